@@ -1,0 +1,27 @@
+namespace Harness.Machines;
+
+/// <summary>
+/// The platform side of one machine: the primitives the core builds its verbs on.
+/// Disposal destroys the VM and releases everything (idempotent, never throws);
+/// call <see cref="CollectArtifactsAsync"/> first to keep evidence.
+/// </summary>
+public interface IMachineBackend : IAsyncDisposable
+{
+    /// <summary>The harness's name for the machine (from <see cref="MachineLaunch.Name"/>).</summary>
+    string Name { get; }
+
+    /// <summary>Where sshd is reachable.</summary>
+    SshEndpoint Ssh { get; }
+
+    /// <summary>The serial console.</summary>
+    IConsoleLog Console { get; }
+
+    /// <summary>Null while the VM runs; otherwise why it stopped ("qemu exited with code 1: …").</summary>
+    string? ExitReason { get; }
+
+    /// <summary>Hard reset, like pressing the reset button (no clean shutdown).</summary>
+    Task ResetAsync(CancellationToken cancellationToken);
+
+    /// <summary>Writes platform-specific artifacts (QEMU: qemu-cmdline.txt) into the artifact folder. Never throws.</summary>
+    Task CollectArtifactsAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,28 @@
+namespace Harness.Machines;
+
+/// <summary>
+/// A place machines boot: QEMU, a cloud. Platforms implement primitives only; every test verb
+/// (succeed, wait for unit, reboot, …) is written once in the core over <see cref="IMachineBackend"/>.
+/// Lifetime: one platform instance per run (it owns run-wide resources such as an uploaded image).
+/// </summary>
+public interface IPlatform : IAsyncDisposable
+{
+    /// <summary>Short platform name as used in reports (<c>qemu</c>, <c>azure</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Architecture of the machines it boots.</summary>
+    Arch Arch { get; }
+
+    /// <summary>What the platform can do beyond boot + exec.</summary>
+    PlatformCapabilities Capabilities { get; }
+
+    /// <summary>One line for logs and results: accelerator, firmware, image (e.g. "qemu-system-x86_64 7.2, TCG (KVM probe failed: …)").</summary>
+    string Description { get; }
+
+    /// <summary>
+    /// Creates and powers on a machine. Returns once the VM process runs (not when the OS is up).
+    /// On failure everything created so far is destroyed before the exception leaves.
+    /// </summary>
+    /// <exception cref="InfrastructureException">The platform could not create the machine.</exception>
+    Task<IMachineBackend> CreateMachineAsync(MachineLaunch launch, CancellationToken cancellationToken);
+}

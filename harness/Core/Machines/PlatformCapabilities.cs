@@ -1,0 +1,27 @@
+namespace Harness.Machines;
+
+/// <summary>
+/// What a platform can do beyond booting a machine and running commands on it.
+/// Tests ask for capabilities, never for platform names.
+/// </summary>
+[Flags]
+public enum PlatformCapabilities
+{
+    /// <summary>Nothing beyond boot + exec.</summary>
+    None = 0,
+
+    /// <summary>The machine can be rebooted from inside and comes back (same disk).</summary>
+    Reboot = 1,
+
+    /// <summary>The harness can cut power/reset the VM from outside (QEMU <c>system_reset</c>, cloud restart).</summary>
+    PowerControl = 2,
+
+    /// <summary>The serial console is streamed while the machine runs (not only fetched at the end).</summary>
+    LiveConsole = 4,
+
+    /// <summary>Extra raw disks can be attached at creation.</summary>
+    ExtraDisks = 8,
+
+    /// <summary>Machines of one test can share a private network.</summary>
+    PrivateNetwork = 32,
+}
