@@ -1,0 +1,15 @@
+namespace Harness.Ignition;
+
+/// <summary>A group to create or modify (Ignition <c>passwd.groups[]</c>).</summary>
+/// <param name="Name">The group name.</param>
+public sealed record IgnitionGroup(string Name)
+{
+    /// <summary>The numeric gid, or <c>null</c> to let the OS pick one.</summary>
+    public int? Gid { get; init; }
+
+    /// <summary>The hashed password of the group, or <c>null</c>.</summary>
+    public string? PasswordHash { get; init; }
+
+    /// <summary>Whether this is a system group (allocated from the system range).</summary>
+    public bool? System { get; init; }
+}
