@@ -1,0 +1,10 @@
+namespace Harness.Results;
+
+/// <summary>One attempt of one test, as written to <c>results.json</c>.</summary>
+/// <param name="Name">Kola-style test name.</param>
+/// <param name="Status">Outcome.</param>
+/// <param name="Attempt">1 for the first run; reruns count up.</param>
+/// <param name="DurationMs">Wall time of the attempt in milliseconds.</param>
+/// <param name="Message">Failure text or skip reason; null when passed.</param>
+/// <param name="Machines">Names of the machines the test started (their artifacts are in <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>).</param>
+public sealed record TestResult(string Name, TestStatus Status, int Attempt, long DurationMs, string? Message, IReadOnlyList<string> Machines);

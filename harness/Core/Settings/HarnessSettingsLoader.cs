@@ -1,0 +1,347 @@
+using System.Globalization;
+using System.Text.Json;
+using Harness.Catalog;
+using Harness.Machines;
+
+namespace Harness.Settings;
+
+/// <summary>
+/// Reads <see cref="HarnessSettings"/> from <c>HARNESS_*</c> environment variables and, when <c>HARNESS_SETTINGS</c>
+/// names one, a JSON file whose keys are the same variable names (<c>{ "HARNESS_PARALLEL": 2 }</c>). A non-empty
+/// environment variable wins over the file. Relative paths resolve against the current directory (environment) or
+/// the file's folder (file). Every problem is reported, one line each, naming the variable and the value.
+/// </summary>
+public static class HarnessSettingsLoader
+{
+    /// <summary>Names the optional JSON settings file.</summary>
+    public const string SettingsFileVariable = "HARNESS_SETTINGS";
+
+    /// <summary>The channels <c>HARNESS_CHANNEL</c> accepts.</summary>
+    public static readonly IReadOnlyList<string> Channels = ["developer", "alpha", "beta", "stable", "lts"];
+
+    /// <summary>Every setting the loader knows (the keys a settings file may use).</summary>
+    public static readonly IReadOnlyList<string> Variables =
+    [
+        "HARNESS_PLATFORM", "HARNESS_ARCH", "HARNESS_CHANNEL", "HARNESS_IMAGE", "HARNESS_IMAGE_VERSION",
+        "HARNESS_FIRMWARE_CODE", "HARNESS_FIRMWARE_VARS", "HARNESS_QEMU", "HARNESS_ACCEL", "HARNESS_PARALLEL",
+        "HARNESS_OUTPUT", "HARNESS_TESTS", "HARNESS_TEST_TIMEOUT", "HARNESS_KEEP_MACHINES",
+    ];
+
+    /// <summary>Reads the settings of this process.</summary>
+    /// <exception cref="HarnessSettingsException">A setting is invalid; the message has one line per problem.</exception>
+    public static HarnessSettings FromEnvironment() => Load(SettingsSources.FromProcess());
+
+    /// <summary>Reads settings from <paramref name="sources"/>.</summary>
+    /// <exception cref="HarnessSettingsException">A setting is invalid; the message has one line per problem.</exception>
+    public static HarnessSettings Load(SettingsSources sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var errors = new List<string>();
+        var reader = new Reader(sources, errors);
+
+        var repoRoot = RepositoryRoot.Find(sources.BaseDirectory) ?? RepositoryRoot.Find(sources.CurrentDirectory);
+
+        var platform = reader.Parse("HARNESS_PLATFORM", "qemu", v =>
+            char.IsAsciiLetterLower(v[0]) && v.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+                ? v : throw Invalid("expected a platform name like qemu"));
+
+        var arch = reader.Parse("HARNESS_ARCH", sources.HostArch, ParseArch);
+
+        var channel = reader.Parse("HARNESS_CHANNEL", "developer", v =>
+            Channels.Contains(v) ? v : throw Invalid("expected one of " + string.Join(", ", Channels)));
+
+        var image = ResolveImage(reader, repoRoot, arch, errors);
+        var version = ResolveVersion(reader, image, errors);
+
+        var firmwareCode = reader.ExistingFile("HARNESS_FIRMWARE_CODE");
+        var firmwareVars = reader.ExistingFile("HARNESS_FIRMWARE_VARS");
+
+        var qemu = reader.Raw("HARNESS_QEMU") is { } q
+            ? (q.Value.Contains('/', StringComparison.Ordinal) ? reader.ExistingFile("HARNESS_QEMU") : q.Value)
+            : null;
+
+        var accel = reader.Parse<string?>("HARNESS_ACCEL", null, v => v.ToLowerInvariant() switch
+        {
+            "kvm" or "tcg" => v.ToLowerInvariant(),
+            "probe" or "auto" => null,
+            _ => throw Invalid("expected kvm, tcg or probe"),
+        });
+
+        var parallel = reader.Parse<int?>("HARNESS_PARALLEL", null, v =>
+            string.Equals(v, "auto", StringComparison.OrdinalIgnoreCase) ? null
+            : int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+            : throw Invalid("expected a positive integer or 'auto'"));
+
+        var output = reader.FullPath("HARNESS_OUTPUT");
+        if (output is null)
+        {
+            if (repoRoot is null)
+            {
+                errors.Add($"HARNESS_OUTPUT is not set and no {RepositoryRoot.MarkerFile} was found above {sources.BaseDirectory} to default to <repo>/artifacts/runs");
+            }
+            else
+            {
+                output = Path.Combine(repoRoot, "artifacts", "runs");
+            }
+        }
+
+        var patternsExplicit = reader.Raw("HARNESS_TESTS") is not null;
+        var patterns = reader.Parse<IReadOnlyList<string>>("HARNESS_TESTS", ["*"], ParsePatterns);
+
+        var timeout = reader.Parse("HARNESS_TEST_TIMEOUT", TimeSpan.FromMinutes(10), v =>
+            DurationText.TryParse(v, out var d) && d > TimeSpan.Zero ? d : throw Invalid("expected " + DurationText.Expected));
+
+        var keep = reader.Parse("HARNESS_KEEP_MACHINES", false, v => v.ToLowerInvariant() switch
+        {
+            "1" or "true" or "yes" or "on" => true,
+            "0" or "false" or "no" or "off" => false,
+            _ => throw Invalid("expected 1/0, true/false, yes/no or on/off"),
+        });
+
+        if (errors.Count > 0)
+        {
+            throw new HarnessSettingsException(errors);
+        }
+
+        return new HarnessSettings
+        {
+            Platform = platform,
+            Arch = arch,
+            Channel = channel,
+            ImagePath = image!,
+            ImageVersion = version,
+            FirmwareCode = firmwareCode,
+            FirmwareVars = firmwareVars,
+            QemuBinary = qemu,
+            Accelerator = accel,
+            Parallel = parallel,
+            OutputRoot = output!,
+            TestPatterns = patterns,
+            TestPatternsExplicit = patternsExplicit,
+            TestTimeout = timeout,
+            KeepMachines = keep,
+            RepositoryRoot = repoRoot,
+            SettingsFile = reader.SettingsFile,
+        };
+    }
+
+    /// <summary>Formats <paramref name="arch"/> as the settings and image folders spell it (<c>amd64</c>, <c>arm64</c>).</summary>
+    public static string ArchName(Arch arch) => arch switch
+    {
+        Arch.Amd64 => "amd64",
+        Arch.Arm64 => "arm64",
+        _ => arch.ToString().ToLowerInvariant(),
+    };
+
+    private static Arch ParseArch(string v) => v.ToLowerInvariant() switch
+    {
+        "amd64" or "x86_64" or "x64" => Arch.Amd64,
+        "arm64" or "aarch64" => Arch.Arm64,
+        _ => throw Invalid("expected amd64 or arm64"),
+    };
+
+    private static IReadOnlyList<string> ParsePatterns(string value)
+    {
+        var patterns = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (patterns.Length == 0)
+        {
+            return ["*"];
+        }
+
+        foreach (var pattern in patterns)
+        {
+            if (!KolaGlob.TryParse(pattern, out _, out var error))
+            {
+                throw Invalid($"pattern '{pattern}' is not a valid kola glob ({error})");
+            }
+        }
+
+        return patterns;
+    }
+
+    private static InvalidValueException Invalid(string expectation) => new(expectation);
+
+    private static string? ResolveImage(Reader reader, string? repoRoot, Arch arch, List<string> errors)
+    {
+        if (reader.Raw("HARNESS_IMAGE") is not null)
+        {
+            return reader.ExistingFile("HARNESS_IMAGE");
+        }
+
+        if (repoRoot is null)
+        {
+            errors.Add($"HARNESS_IMAGE is not set and no {RepositoryRoot.MarkerFile} was found above the harness to locate the default image");
+            return null;
+        }
+
+        var path = Path.Combine(repoRoot, "artifacts", "images", ArchName(arch), "current", "disk.qcow2");
+        if (!File.Exists(path))
+        {
+            errors.Add($"HARNESS_IMAGE is not set and the default image {path} does not exist (build it with images/contract/build --arch {ArchName(arch)})");
+            return null;
+        }
+
+        return path;
+    }
+
+    private static string? ResolveVersion(Reader reader, string? image, List<string> errors)
+    {
+        var explicitVersion = reader.Parse<string?>("HARNESS_IMAGE_VERSION", null, v =>
+            DottedVersion.TryParse(v, out _) ? v : throw Invalid("expected a dotted version like 4230.2.1"));
+        if (explicitVersion is not null || image is null)
+        {
+            return explicitVersion;
+        }
+
+        var manifest = Path.Combine(Path.GetDirectoryName(image)!, "manifest.json");
+        if (!File.Exists(manifest))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
+            if (doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("version", out var v)
+                && v.ValueKind == JsonValueKind.String)
+            {
+                return v.GetString();
+            }
+
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            errors.Add($"{manifest}: not valid JSON ({ex.Message}); fix it or set HARNESS_IMAGE_VERSION");
+            return null;
+        }
+    }
+
+    /// <summary>Thrown by a value parser: the message says what was expected.</summary>
+    private sealed class InvalidValueException(string expectation) : Exception(expectation);
+
+    /// <summary>Reads raw values (environment first, then the file) and records errors in the shared list.</summary>
+    private sealed class Reader
+    {
+        private readonly SettingsSources sources;
+        private readonly List<string> errors;
+        private readonly Dictionary<string, string> fileValues = new(StringComparer.Ordinal);
+
+        public Reader(SettingsSources sources, List<string> errors)
+        {
+            this.sources = sources;
+            this.errors = errors;
+            var file = sources.Variables(SettingsFileVariable);
+            if (!string.IsNullOrWhiteSpace(file))
+            {
+                LoadFile(Path.GetFullPath(file, sources.CurrentDirectory), file);
+            }
+        }
+
+        public string? SettingsFile { get; private set; }
+
+        public RawValue? Raw(string name)
+        {
+            var env = sources.Variables(name);
+            if (!string.IsNullOrWhiteSpace(env))
+            {
+                return new RawValue(name, env.Trim(), null, sources.CurrentDirectory);
+            }
+
+            return fileValues.TryGetValue(name, out var fromFile) && !string.IsNullOrWhiteSpace(fromFile)
+                ? new RawValue(name, fromFile.Trim(), SettingsFile, Path.GetDirectoryName(SettingsFile)!)
+                : null;
+        }
+
+        public T Parse<T>(string name, T fallback, Func<string, T> parse)
+        {
+            if (Raw(name) is not { } raw)
+            {
+                return fallback;
+            }
+
+            try
+            {
+                return parse(raw.Value);
+            }
+            catch (InvalidValueException ex)
+            {
+                errors.Add($"{raw.Describe()}: {ex.Message}");
+                return fallback;
+            }
+        }
+
+        public string? FullPath(string name) => Raw(name) is { } raw ? Path.GetFullPath(raw.Value, raw.BaseDirectory) : null;
+
+        public string? ExistingFile(string name)
+        {
+            if (Raw(name) is not { } raw)
+            {
+                return null;
+            }
+
+            var full = Path.GetFullPath(raw.Value, raw.BaseDirectory);
+            if (!File.Exists(full))
+            {
+                errors.Add($"{raw.Describe()}: file not found" + (full != raw.Value ? $" ({full})" : string.Empty));
+                return null;
+            }
+
+            return full;
+        }
+
+        private void LoadFile(string path, string given)
+        {
+            if (!File.Exists(path))
+            {
+                errors.Add($"{SettingsFileVariable}='{given}': file not found");
+                return;
+            }
+
+            SettingsFile = path;
+            try
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add($"{SettingsFileVariable}='{given}': expected a JSON object of HARNESS_* keys");
+                    return;
+                }
+
+                foreach (var property in doc.RootElement.EnumerateObject())
+                {
+                    if (!Variables.Contains(property.Name))
+                    {
+                        errors.Add($"{SettingsFileVariable}='{given}': unknown setting '{property.Name}' (known: {string.Join(", ", Variables)})");
+                        continue;
+                    }
+
+                    var text = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => property.Value.GetString(),
+                        JsonValueKind.Number => property.Value.GetRawText(),
+                        JsonValueKind.True => "true",
+                        JsonValueKind.False => "false",
+                        JsonValueKind.Array => string.Join(',', property.Value.EnumerateArray().Select(e => e.ToString())),
+                        _ => null,
+                    };
+                    if (text is not null)
+                    {
+                        fileValues[property.Name] = text;
+                    }
+                }
+            }
+            catch (JsonException ex)
+            {
+                errors.Add($"{SettingsFileVariable}='{given}': not valid JSON ({ex.Message})");
+            }
+        }
+    }
+
+    /// <summary>A raw setting and where it came from.</summary>
+    private sealed record RawValue(string Name, string Value, string? File, string BaseDirectory)
+    {
+        public string Describe() => File is null ? $"{Name}='{Value}'" : $"{Name}='{Value}' (in {File})";
+    }
+}
