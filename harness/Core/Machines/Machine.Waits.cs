@@ -1,0 +1,230 @@
+using System.Text.RegularExpressions;
+using Harness.ConsoleChecks;
+using Harness.Logging;
+using Harness.Processes;
+using Harness.Ssh;
+using Harness.Waiting;
+
+namespace Harness.Machines;
+
+public sealed partial class Machine
+{
+    /// <summary>
+    /// Waits until systemd reports <paramref name="unit"/> active (<c>systemctl show -p ActiveState,SubState,Result</c>).
+    /// Fails at once, with the unit's status and journal, when the unit is <c>failed</c>.
+    /// </summary>
+    /// <param name="unit">Unit name (<c>docker.service</c>).</param>
+    /// <param name="timeout">Give up after this long. Default <see cref="Timeouts.Unit"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="TestFailureException">The unit failed.</exception>
+    /// <exception cref="WaitTimeoutException">It did not become active in time (the message has its last state).</exception>
+    /// <exception cref="MachineCrashedException">The machine died while waiting.</exception>
+    public async Task WaitForUnitAsync(string unit, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(unit);
+        var ssh = RequireSsh();
+        var quoted = ShellQuote.Quote(unit);
+        await TimedWaitAsync(
+            $"unit {unit} to be active",
+            async ct =>
+            {
+                var result = await RunAsync(ssh, $"systemctl show -p LoadState,ActiveState,SubState,Result {quoted}", SshExecOptions.Default, ct);
+                if (!result.Succeeded)
+                {
+                    return ProbeResult.NotYet<bool>("systemctl show " + MachineFailures.Observation(result));
+                }
+
+                var state = ParseProperties(result.Stdout);
+                var observation = $"ActiveState={state.GetValueOrDefault("ActiveState")} SubState={state.GetValueOrDefault("SubState")} " +
+                    $"Result={state.GetValueOrDefault("Result")} LoadState={state.GetValueOrDefault("LoadState")}";
+                return state.GetValueOrDefault("ActiveState") switch
+                {
+                    "active" => ProbeResult.Done(true, observation),
+                    "failed" => throw new TestFailureException(await UnitFailedMessageAsync(ssh, unit, observation, ct)),
+                    _ => ProbeResult.NotYet<bool>(observation),
+                };
+            },
+            timeout ?? Timeouts.Unit,
+            Timeouts.PollInterval,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until the serial console (everything captured so far, all boots) matches <paramref name="pattern"/>. Works
+    /// without SSH. A crash pattern on the console ends the wait only if <paramref name="pattern"/> does not match first,
+    /// so a test may wait for a panic or the emergency shell on purpose.
+    /// </summary>
+    /// <param name="pattern">Matched against the whole console text (use <see cref="RegexOptions.Multiline"/> for <c>^</c>/<c>$</c> per line).</param>
+    /// <param name="timeout">Give up after this long. Default <see cref="Timeouts.Console"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The first match.</returns>
+    /// <exception cref="WaitTimeoutException">No match in time.</exception>
+    /// <exception cref="MachineCrashedException">The machine died before the pattern appeared.</exception>
+    public async Task<Match> WaitForConsoleAsync(Regex pattern, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ThrowIfDisposed();
+        var what = $"console to match /{pattern}/";
+        return await TimedWaitAsync(
+            what,
+            ct =>
+            {
+                var console = ReadConsole();
+                var match = pattern.Match(console);
+                if (match.Success)
+                {
+                    return Task.FromResult(ProbeResult.Done(match, "matched"));
+                }
+
+                ThrowIfCrashed(what);
+                var lastLine = ConsoleChecker.Clean(console.TrimEnd('\n', '\r').Split('\n')[^1]);
+                return Task.FromResult(ProbeResult.NotYet<Match>(
+                    console.Length == 0 ? "console is empty" : $"no match in {console.Count(c => c == '\n')} lines; last line: {lastLine}"));
+            },
+            timeout ?? Timeouts.Console,
+            Timeouts.ConsolePollInterval,
+            cancellationToken,
+            checkCrashFirst: false);
+    }
+
+    /// <summary>
+    /// Polls until SSH answers with a boot id other than <paramref name="previousBootId"/> (any boot id when null).
+    /// Each failed attempt closes the master, so a connection to the old boot is never reused.
+    /// </summary>
+    private async Task<string> WaitForSshAsync(string? previousBootId, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        var ssh = RequireSsh();
+        var bootId = await TimedWaitAsync(
+            what,
+            async ct =>
+            {
+                var (connected, observation) = await ssh.TryConnectAsync(ct);
+                if (!connected)
+                {
+                    return ProbeResult.NotYet<string>(observation);
+                }
+
+                var result = await ssh.ExecAsync(BootIdCommand, SshExecOptions.Default with { Timeout = Timeouts.SshConnect, Reconnect = false }, ct);
+                var bootId = result.Stdout.Trim();
+                if (result.Succeeded && bootId.Length > 0 && bootId != previousBootId)
+                {
+                    return ProbeResult.Done(bootId);
+                }
+
+                await ssh.CloseAsync(ct);
+                return ProbeResult.NotYet<string>(result.Succeeded
+                    ? $"SSH answers, but the boot id is still {previousBootId} (the machine has not rebooted yet)"
+                    : $"SSH connected, but `{BootIdCommand}` " + MachineFailures.Observation(result));
+            },
+            timeout,
+            Timeouts.SshPollInterval,
+            cancellationToken);
+
+        _lastBootId = bootId;
+        _sshUp = true;
+        return bootId;
+    }
+
+    /// <summary>Poll with the machine's name, artifact folder, clock, crash check and a timed log scope.</summary>
+    private async Task<T> TimedWaitAsync<T>(
+        string what,
+        Func<CancellationToken, Task<ProbeResult<T>>> probe,
+        TimeSpan timeout,
+        TimeSpan interval,
+        CancellationToken cancellationToken,
+        bool checkCrashFirst = true)
+    {
+        var options = new PollOptions(what)
+        {
+            Where = Name,
+            Timeout = timeout,
+            Interval = interval,
+            ArtifactDir = ArtifactDir,
+            TimeProvider = _time,
+            AbortCheck = checkCrashFirst
+                ? _ =>
+                {
+                    ThrowIfCrashed(what);
+                    return Task.CompletedTask;
+                }
+                : null,
+        };
+
+        HarnessLog.WaitStarting(_logger, Name, what);
+        var started = _time.GetTimestamp();
+        var value = await Poll.UntilAsync(probe, options, cancellationToken);
+        var elapsed = _time.GetElapsedTime(started);
+        HarnessLog.WaitDone(_logger, Name, what, elapsed);
+        return value;
+    }
+
+    /// <summary>Throws <see cref="MachineCrashedException"/> when the VM process stopped or the console shows a crash pattern.</summary>
+    private void ThrowIfCrashed(string during)
+    {
+        if (_backend.ExitReason is { } reason)
+        {
+            throw new MachineCrashedException(
+                MachineFailures.Crashed($"{Name} stopped while waiting for {during}: {reason}", ReadConsole(), ArtifactDir));
+        }
+
+        var console = ReadConsole();
+        var finding = ConsoleChecker.FindCrash(console, Name, _crashScanFrom, _context.ConsoleOptOuts);
+        if (finding is not null)
+        {
+            throw new MachineCrashedException(MachineFailures.Crashed(
+                $"{Name} crashed while waiting for {during}: {finding.Description} on console line {finding.LineNumber}: {finding.Line}",
+                console,
+                ArtifactDir));
+        }
+
+        // Later scans start at the last (possibly incomplete) line.
+        var lastLineStart = console.LastIndexOf('\n') + 1;
+        if (lastLineStart > _crashScanFrom)
+        {
+            _crashScanFrom = lastLineStart;
+        }
+    }
+
+    private async Task<string> UnitFailedMessageAsync(ISshConnection ssh, string unit, string state, CancellationToken cancellationToken)
+    {
+        var quoted = ShellQuote.Quote(unit);
+        var status = await EvidenceAsync(ssh, $"systemctl status --no-pager -l {quoted}", cancellationToken);
+        var journal = await EvidenceAsync(
+            ssh,
+            $"sudo -n journalctl --no-pager -n 30 -u {quoted} 2>/dev/null || journalctl --no-pager -n 30 -u {quoted}",
+            cancellationToken);
+        return $"unit {unit} on {Name} failed ({state})\n" +
+            $"  systemctl status:\n{TextTail.Indent(TextTail.Last(status, 20), "    ")}\n" +
+            $"  journal:\n{TextTail.Indent(TextTail.Last(journal, 30), "    ")}\n" +
+            $"  artifacts: {ArtifactDir}";
+    }
+
+    private static async Task<string> EvidenceAsync(ISshConnection ssh, string command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await ssh.ExecAsync(command, SshExecOptions.Default with { Timeout = TimeSpan.FromSeconds(30) }, cancellationToken);
+            var text = (result.Stdout + result.Stderr).Trim();
+            return text.Length == 0 ? $"(no output, exit {result.ExitCode})" : text;
+        }
+        catch (ProcessTimeoutException e)
+        {
+            return $"(not available: {e.Message})";
+        }
+    }
+
+    private static Dictionary<string, string> ParseProperties(string text)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+            {
+                properties[line[..equals]] = line[(equals + 1)..];
+            }
+        }
+
+        return properties;
+    }
+}

@@ -1,0 +1,211 @@
+using Harness.ConsoleChecks;
+using Harness.Ignition;
+using Harness.Logging;
+using Harness.Ssh;
+using Harness.Waiting;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Machines;
+
+/// <summary>
+/// A running machine and the test vocabulary over it (NixOS-driver verbs, async): commands, waits, reboot, reset,
+/// copies, journal, console. Written once over <see cref="IMachineBackend"/>; platforms only supply primitives.
+/// Every wait watches the VM process and the console and stops early with <see cref="MachineCrashedException"/>.
+/// Dispose with <c>await using</c>: it saves the journal, runs the console checks, collects artifacts and destroys the VM.
+/// </summary>
+public sealed partial class Machine : IAsyncDisposable
+{
+    private const string HostKeyPath = "/etc/ssh/ssh_host_ed25519_key";
+    private const int ModeOwnerReadWrite = 0b110_000_000;
+    private const int ModeReadableByAll = 0b110_100_100;
+
+    private readonly IMachineBackend _backend;
+    private readonly ISshConnection? _ssh;
+    private readonly MachineContext _context;
+    private readonly PlatformCapabilities _capabilities;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private int _crashScanFrom;
+    private volatile bool _sshUp;
+    private string? _lastBootId;
+    private Task? _disposal;
+
+    private Machine(IMachineBackend backend, MachineSpec spec, MachineContext context, PlatformCapabilities capabilities, SshKeyPair? hostKey)
+    {
+        _backend = backend;
+        _context = context;
+        _capabilities = capabilities;
+        _time = context.TimeProvider;
+        _logger = context.LoggerFactory.CreateLogger<Machine>();
+        Spec = spec;
+        if (hostKey is not null)
+        {
+            var settings = new SshConnectionSettings(context.Name, backend.Ssh, context.ClientKey, hostKey.PublicKey, Path.Combine(context.ArtifactDir, "ssh"))
+            {
+                User = context.SshUser,
+            };
+            _ssh = context.SshConnectionFactory?.Invoke(settings)
+                ?? new SshConnection(settings, context.ProcessRunner, context.TimeProvider, context.LoggerFactory.CreateLogger<SshConnection>());
+        }
+    }
+
+    /// <summary>The machine's unique name in the run (<see cref="MachineContext.Name"/>).</summary>
+    public string Name => _context.Name;
+
+    /// <summary>This machine's artifact folder (console.txt, journal.txt, ignition.json, ssh/).</summary>
+    public string ArtifactDir => _context.ArtifactDir;
+
+    /// <summary>The spec it was started from.</summary>
+    public MachineSpec Spec { get; }
+
+    /// <summary>The serial console captured so far (all boots).</summary>
+    public string ConsoleText => ReadConsole();
+
+    /// <summary>Whether the machine has SSH (false when started with <see cref="MachineSpec.RawIgnition"/>).</summary>
+    public bool HasSsh => _ssh is not null;
+
+    /// <summary>A command line that reaches the machine like the harness does (for keeping machines to debug); null without SSH.</summary>
+    public string? SshCommandLine => _ssh?.CommandLineForHumans;
+
+    /// <summary>
+    /// Starts a machine: generates its SSH host key, adds the run's client key for <c>core</c> and the host key to the
+    /// Ignition config (unless raw), writes <c>ignition.json</c>, creates the VM and waits until SSH answers
+    /// (<see cref="Timeouts.SshReady"/>). If the machine never becomes usable, its artifacts are collected and it is
+    /// destroyed before the exception leaves.
+    /// </summary>
+    /// <exception cref="InfrastructureException">The platform failed, or SSH never came up.</exception>
+    /// <exception cref="MachineCrashedException">The VM exited or the console showed a crash while waiting for SSH.</exception>
+    /// <exception cref="ArgumentException">A console-check opt-out names an unknown check.</exception>
+    public static async Task<Machine> StartAsync(
+        IPlatform platform,
+        MachineSpec spec,
+        MachineContext context,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(context);
+        ConsoleChecker.Scan("", ConsoleChecker.ConsoleSource, context.Name, context.ConsoleOptOuts);
+
+        var logger = context.LoggerFactory.CreateLogger<Machine>();
+        var started = context.TimeProvider.GetTimestamp();
+        HarnessLog.MachineStarting(logger, context.Name, platform.Name);
+        Directory.CreateDirectory(context.ArtifactDir);
+
+        SshKeyPair? hostKey = null;
+        string ignitionJson;
+        if (spec.RawIgnition is { } raw)
+        {
+            ignitionJson = raw;
+        }
+        else
+        {
+            hostKey = await SshKeyPair.GenerateAsync(
+                Path.Combine(context.ArtifactDir, "ssh"),
+                $"{context.Name} host key",
+                "ssh_host_ed25519_key",
+                context.ProcessRunner,
+                cancellationToken);
+            ignitionJson = WithHarnessKeys(spec.Ignition, context, hostKey).ToJson();
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(context.ArtifactDir, "ignition.json"), ignitionJson, cancellationToken);
+        var backend = await platform.CreateMachineAsync(
+            new MachineLaunch(context.Name, ignitionJson, spec.Options, context.ArtifactDir),
+            cancellationToken);
+
+        var machine = new Machine(backend, spec, context, platform.Capabilities, hostKey);
+        if (machine._ssh is null)
+        {
+            var bootTime = context.TimeProvider.GetElapsedTime(started);
+            HarnessLog.MachineStarted(logger, context.Name, bootTime, context.ArtifactDir);
+            return machine;
+        }
+
+        try
+        {
+            await machine.WaitForSshAsync(previousBootId: null, Timeouts.SshReady, "SSH", cancellationToken);
+        }
+        catch (WaitTimeoutException e)
+        {
+            var console = machine.ReadConsole();
+            await machine.DisposeAsync();
+            throw new InfrastructureException(
+                MachineFailures.Crashed(
+                    $"SSH never came up on {context.Name}: timed out after {e.Elapsed.ToShortText()} (limit {e.Limit.ToShortText()}); last: {e.LastObservation}",
+                    console,
+                    context.ArtifactDir),
+                e);
+        }
+        catch
+        {
+            await machine.DisposeAsync();
+            throw;
+        }
+
+        var elapsed = context.TimeProvider.GetElapsedTime(started);
+        HarnessLog.MachineStarted(logger, context.Name, elapsed, context.ArtifactDir);
+        return machine;
+    }
+
+    /// <summary>
+    /// The config actually passed: <paramref name="config"/> plus the client key for the SSH user and the pinned host
+    /// key files (<c>/etc/ssh/ssh_host_ed25519_key</c> 0600 and <c>.pub</c> 0644, root-owned, overwriting).
+    /// </summary>
+    internal static IgnitionConfig WithHarnessKeys(IgnitionConfig config, MachineContext context, SshKeyPair hostKey)
+    {
+        if (config.Files.Any(f => f.Path is HostKeyPath or HostKeyPath + ".pub"))
+        {
+            throw new ArgumentException(
+                $"the Ignition config of {context.Name} writes {HostKeyPath} itself; the harness injects a host key it pins, so leave that path out",
+                nameof(config));
+        }
+
+        var root = IgnitionOwner.FromId(0);
+        return config
+            .WithSshKey(context.SshUser, context.ClientKey.PublicKey)
+            .WithFile(new IgnitionFile(HostKeyPath)
+            {
+                Contents = IgnitionResource.FromText(hostKey.ReadPrivateKey()),
+                Mode = ModeOwnerReadWrite,
+                User = root,
+                Group = root,
+                Overwrite = true,
+            })
+            .WithFile(new IgnitionFile(HostKeyPath + ".pub")
+            {
+                Contents = IgnitionResource.FromText(hostKey.PublicKey + "\n"),
+                Mode = ModeReadableByAll,
+                User = root,
+                Group = root,
+                Overwrite = true,
+            });
+    }
+
+    private ISshConnection RequireSsh()
+    {
+        ThrowIfDisposed();
+        return _ssh ?? throw new InvalidOperationException($"machine {Name} was started with a raw Ignition config and has no SSH");
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposal is not null)
+        {
+            throw new ObjectDisposedException(nameof(Machine), $"machine {Name} was disposed");
+        }
+    }
+
+    private string ReadConsole()
+    {
+        try
+        {
+            return _backend.Console.ReadAll();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Harness.Machines;
+
+namespace Harness.Ssh;
+
+/// <summary>
+/// The SSH seam between <see cref="Machines.Machine"/> and OpenSSH, so machine verbs can be tested with canned results.
+/// Disposal closes the connection and removes its local state; idempotent, never throws.
+/// </summary>
+internal interface ISshConnection : IAsyncDisposable
+{
+    /// <summary>A command line a human can paste to reach the machine the same way (for keep-machines).</summary>
+    string CommandLineForHumans { get; }
+
+    /// <summary>
+    /// One attempt (no retries) at opening the connection: true when it is up, otherwise what failed.
+    /// </summary>
+    /// <exception cref="SshHostKeyMismatchException">The host key is not the pinned one.</exception>
+    Task<(bool Connected, string Observation)> TryConnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> on the guest through <c>bash -c</c> as the connection's user. Exit code 255 with
+    /// ssh's diagnostics on stderr means the transport failed.
+    /// </summary>
+    /// <exception cref="SshHostKeyMismatchException">The host key is not the pinned one.</exception>
+    /// <exception cref="Harness.Processes.ProcessTimeoutException">The command ran past <see cref="SshExecOptions.Timeout"/>.</exception>
+    Task<ExecResult> ExecAsync(string command, SshExecOptions options, CancellationToken cancellationToken);
+
+    /// <summary>Closes the connection (the next command opens a new one).</summary>
+    Task CloseAsync(CancellationToken cancellationToken);
+}

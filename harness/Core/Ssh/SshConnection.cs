@@ -1,0 +1,391 @@
+using System.Globalization;
+using Harness.Logging;
+using Harness.Machines;
+using Harness.Processes;
+using Harness.Waiting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Harness.Ssh;
+
+/// <summary>
+/// One machine's SSH access through OpenSSH client processes: a persistent multiplexed master connection
+/// (<c>ControlMaster</c>) that every command reuses, a pinned host key (<c>StrictHostKeyChecking=yes</c> against a
+/// per-machine known_hosts; never trust-on-first-use), the run's client key only, and no user or system ssh config.
+/// Transient connect errors are retried (bounded, logged); a host key mismatch never is.
+/// </summary>
+internal sealed class SshConnection : ISshConnection
+{
+    private const int MaxControlPathLength = 100;
+
+    private readonly SshConnectionSettings _settings;
+    private readonly IProcessRunner _runner;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _knownHostsPath;
+    private readonly string _controlDir;
+    private readonly string _controlPath;
+    private readonly bool _ownsControlDir;
+    private readonly ResiliencePipeline<ProcessResult> _connectPipeline;
+    private readonly SemaphoreSlim _masterLock = new(1, 1);
+    private bool _masterUp;
+    private int _disposed;
+
+    public SshConnection(SshConnectionSettings settings, IProcessRunner runner, TimeProvider timeProvider, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        _runner = runner;
+        _time = timeProvider;
+        _logger = logger;
+
+        Directory.CreateDirectory(settings.StateDir);
+        _knownHostsPath = Path.GetFullPath(Path.Combine(settings.StateDir, "known_hosts"));
+        File.WriteAllText(_knownHostsPath, KnownHostsLine(settings.Endpoint, settings.HostPublicKey) + "\n");
+
+        _ownsControlDir = settings.ControlDir is null;
+        _controlDir = settings.ControlDir ?? CreateControlDir();
+        _controlPath = Path.Combine(_controlDir, "c");
+        if (_controlPath.Length > MaxControlPathLength)
+        {
+            throw new ArgumentException(
+                $"control socket path {_controlPath} is {_controlPath.Length} characters; unix sockets allow about 100",
+                nameof(settings));
+        }
+
+        _connectPipeline = BuildConnectPipeline();
+    }
+
+    /// <inheritdoc />
+    public string CommandLineForHumans =>
+        string.Join(' ', new[] { _settings.SshExecutable }.Concat(CommonArguments(withControlPath: false)).Select(ShellQuote.ForDisplay));
+
+    /// <summary>The known_hosts line pinning <paramref name="hostPublicKey"/> for <paramref name="endpoint"/>.</summary>
+    public static string KnownHostsLine(SshEndpoint endpoint, string hostPublicKey)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(hostPublicKey);
+        var host = endpoint.Port == 22 ? endpoint.Host : $"[{endpoint.Host}]:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
+        var blob = string.Join(' ', hostPublicKey.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
+        return $"{host} {blob}";
+    }
+
+    /// <inheritdoc />
+    public async Task<(bool Connected, string Observation)> TryConnectAsync(CancellationToken cancellationToken)
+    {
+        await _masterLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_masterUp)
+            {
+                return (true, "connected");
+            }
+
+            var result = await OpenMasterOnceAsync(cancellationToken);
+            ThrowIfHostKeyFailure(result);
+            _masterUp = result.Succeeded;
+            return result.Succeeded
+                ? (true, "connected")
+                : (false, $"ssh exited {result.ExitCode}: {SshDiagnostics.LastLine(result.Stderr)}");
+        }
+        finally
+        {
+            _masterLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ExecResult> ExecAsync(string command, SshExecOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(options);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+
+        var connectFailure = await EnsureMasterAsync(cancellationToken);
+        if (connectFailure is not null)
+        {
+            return new ExecResult(command, connectFailure.ExitCode, "", connectFailure.Stderr, connectFailure.Elapsed);
+        }
+
+        var result = await RunCommandAsync(command, options, cancellationToken);
+        if (result.ExitCode != 255 || !SshDiagnostics.IsTransient(result.Stderr) && !SshDiagnostics.IsBeforeCommandStarted(result.Stderr))
+        {
+            return ToExecResult(command, result);
+        }
+
+        ThrowIfHostKeyFailure(result);
+        _masterUp = false;
+        if (!options.Reconnect || !SshDiagnostics.IsBeforeCommandStarted(result.Stderr))
+        {
+            return ToExecResult(command, result);
+        }
+
+        HarnessLog.SshReconnect(_logger, _settings.MachineName, command, SshDiagnostics.LastLine(result.Stderr));
+        await CloseAsync(cancellationToken);
+        connectFailure = await EnsureMasterAsync(cancellationToken);
+        if (connectFailure is not null)
+        {
+            return new ExecResult(command, connectFailure.ExitCode, "", connectFailure.Stderr, result.Elapsed + connectFailure.Elapsed);
+        }
+
+        return ToExecResult(command, await RunCommandAsync(command, options, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        await _masterLock.WaitAsync(cancellationToken);
+        try
+        {
+            await CloseMasterAsync(cancellationToken);
+        }
+        finally
+        {
+            _masterLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await CloseMasterAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or InfrastructureException or IOException)
+        {
+            // Best effort: the master exits on its own when the VM goes away (ServerAliveInterval).
+        }
+
+        if (_ownsControlDir)
+        {
+            TryDeleteDirectory(_controlDir);
+        }
+    }
+
+    private static string CreateControlDir()
+    {
+        var root = Path.GetTempPath();
+        if (root.Length > 40)
+        {
+            root = "/tmp";
+        }
+
+        var dir = Path.Combine(root, "hx-" + Guid.NewGuid().ToString("N")[..10]);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dir);
+        }
+        else
+        {
+            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return dir;
+    }
+
+    private static void TryDeleteDirectory(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A master that is still shutting down may hold its socket for a moment; /tmp is cleaned eventually.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+
+    private static ExecResult ToExecResult(string command, ProcessResult result) =>
+        new(command, result.ExitCode, result.Stdout, SshDiagnostics.WithoutControlSocketNoise(result.Stderr), result.Elapsed);
+
+    private ResiliencePipeline<ProcessResult> BuildConnectPipeline()
+    {
+        var started = 0L;
+        return new ResiliencePipelineBuilder<ProcessResult> { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions<ProcessResult>
+            {
+                MaxRetryAttempts = Math.Max(0, _settings.TransientAttempts - 1),
+                Delay = _settings.TransientDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                MaxDelay = TimeSpan.FromSeconds(10),
+                ShouldHandle = args =>
+                {
+                    if (args.AttemptNumber == 0)
+                    {
+                        started = _time.GetTimestamp();
+                    }
+
+                    var retry = args.Outcome.Result is { ExitCode: 255 } r
+                        && SshDiagnostics.IsTransient(r.Stderr)
+                        && !SshDiagnostics.IsHostKeyFailure(r.Stderr)
+                        && _time.GetElapsedTime(started) < _settings.TransientBudget;
+                    return ValueTask.FromResult(retry);
+                },
+                OnRetry = args =>
+                {
+                    HarnessLog.SshTransientRetry(
+                        _logger,
+                        _settings.MachineName,
+                        args.AttemptNumber + 1,
+                        args.RetryDelay,
+                        SshDiagnostics.LastLine(args.Outcome.Result?.Stderr ?? ""));
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    private async Task<ProcessResult?> EnsureMasterAsync(CancellationToken cancellationToken)
+    {
+        await _masterLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_masterUp)
+            {
+                return null;
+            }
+
+            var result = await _connectPipeline.ExecuteAsync(
+                async ct => await OpenMasterOnceAsync(ct),
+                cancellationToken);
+            ThrowIfHostKeyFailure(result);
+            _masterUp = result.Succeeded;
+            return result.Succeeded ? null : result;
+        }
+        finally
+        {
+            _masterLock.Release();
+        }
+    }
+
+    private async Task<ProcessResult> OpenMasterOnceAsync(CancellationToken cancellationToken)
+    {
+        HarnessLog.SshConnecting(_logger, _settings.MachineName, _settings.Endpoint.Host, _settings.Endpoint.Port);
+
+        // A master left over from before a reboot may still own the socket; ssh would refuse to bind it.
+        await CloseMasterAsync(cancellationToken);
+
+        // -f: fork to the background once authenticated (stdio goes to /dev/null, so our pipes close);
+        // -N: no command. The foreground process exits 0 exactly when the master is ready.
+        string[] arguments = ["-o", "ControlMaster=yes", "-o", "ControlPersist=yes", "-f", "-N", .. CommonArguments(withControlPath: true)];
+        var timeout = _settings.ConnectTimeout + _settings.ConnectTimeout;
+        var result = await _runner.RunAsync(new ProcessSpec(_settings.SshExecutable, arguments) { Timeout = timeout }, cancellationToken);
+        if (result.Succeeded)
+        {
+            HarnessLog.SshConnected(_logger, _settings.MachineName, result.Elapsed);
+        }
+
+        return result;
+    }
+
+    private async Task CloseMasterAsync(CancellationToken cancellationToken)
+    {
+        var wasUp = _masterUp;
+        _masterUp = false;
+        if (!File.Exists(_controlPath))
+        {
+            return;
+        }
+
+        string[] arguments = ["-O", "exit", .. CommonArguments(withControlPath: true)];
+        try
+        {
+            await _runner.RunAsync(new ProcessSpec(_settings.SshExecutable, arguments) { Timeout = TimeSpan.FromSeconds(10) }, cancellationToken);
+        }
+        catch (ProcessTimeoutException)
+        {
+            // A wedged master; removing the socket below lets a new one bind.
+        }
+
+        try
+        {
+            File.Delete(_controlPath);
+        }
+        catch (IOException)
+        {
+            // Gone already or busy; a new master reports it if it matters.
+        }
+
+        if (wasUp)
+        {
+            HarnessLog.SshClosed(_logger, _settings.MachineName);
+        }
+    }
+
+    private async Task<ProcessResult> RunCommandAsync(string command, SshExecOptions options, CancellationToken cancellationToken)
+    {
+        string[] arguments = ["-o", "ControlMaster=no", "-T", .. CommonArguments(withControlPath: true), "bash -c " + ShellQuote.Quote(command)];
+        var spec = new ProcessSpec(_settings.SshExecutable, arguments)
+        {
+            Timeout = options.Timeout,
+            StdinText = options.StdinText,
+            StdinFile = options.StdinFile,
+            StdoutFile = options.StdoutFile,
+        };
+        var result = await _runner.RunAsync(spec, cancellationToken);
+        if (SshDiagnostics.MentionsDeadControlSocket(result.Stderr))
+        {
+            // ssh fell back to a direct connection; the next command opens a new master.
+            _masterUp = false;
+        }
+
+        return result;
+    }
+
+    private void ThrowIfHostKeyFailure(ProcessResult result)
+    {
+        if (result.ExitCode == 255 && SshDiagnostics.IsHostKeyFailure(result.Stderr))
+        {
+            throw new SshHostKeyMismatchException(
+                $"host key of {_settings.MachineName} ({_settings.Endpoint.Host}:{_settings.Endpoint.Port}) does not match the key " +
+                "injected through Ignition — possible MITM or the image ignored the injected key\n" +
+                $"  pinned: {KnownHostsLine(_settings.Endpoint, _settings.HostPublicKey)}\n" +
+                $"  ssh said:\n{TextTail.Indent(TextTail.Last(result.Stderr.Trim(), maxLines: 6), "    ")}");
+        }
+    }
+
+    private List<string> CommonArguments(bool withControlPath)
+    {
+        var s = _settings;
+        var arguments = new List<string>
+        {
+            "-F", "/dev/null",
+            "-i", s.ClientKey.PrivateKeyPath,
+            "-o", "IdentitiesOnly=yes",
+            "-o", "IdentityAgent=none",
+            "-o", "BatchMode=yes",
+            "-o", "StrictHostKeyChecking=yes",
+            "-o", "UserKnownHostsFile=" + _knownHostsPath,
+            "-o", "GlobalKnownHostsFile=/dev/null",
+            "-o", "HostKeyAlgorithms=ssh-ed25519",
+            "-o", "CheckHostIP=no",
+            "-o", "UpdateHostKeys=no",
+            "-o", "LogLevel=ERROR",
+            "-o", "ConnectTimeout=" + Seconds(s.ConnectTimeout),
+            "-o", "ServerAliveInterval=" + Seconds(s.ServerAliveInterval),
+            "-o", "ServerAliveCountMax=3",
+        };
+        if (withControlPath)
+        {
+            arguments.AddRange(["-o", "ControlPath=" + _controlPath]);
+        }
+
+        arguments.AddRange(["-p", s.Endpoint.Port.ToString(CultureInfo.InvariantCulture), "-l", s.User, s.Endpoint.Host]);
+        return arguments;
+    }
+
+    private static string Seconds(TimeSpan duration) =>
+        Math.Max(1, (int)Math.Ceiling(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}

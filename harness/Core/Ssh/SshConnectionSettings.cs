@@ -1,0 +1,42 @@
+using Harness.Machines;
+using Harness.Waiting;
+
+namespace Harness.Ssh;
+
+/// <summary>How to reach one machine over SSH with a pinned host key. Immutable; use <c>with</c> to change.</summary>
+/// <param name="MachineName">For messages and logs.</param>
+/// <param name="Endpoint">Host and port of sshd.</param>
+/// <param name="ClientKey">The run's client key (only its private key file is used).</param>
+/// <param name="HostPublicKey">The only host key accepted: <c>ssh-ed25519 AAAA…</c> (comment ignored).</param>
+/// <param name="StateDir">Folder for the known_hosts file (the machine's <c>ssh/</c> artifact folder); created if missing.</param>
+public sealed record SshConnectionSettings(
+    string MachineName,
+    SshEndpoint Endpoint,
+    SshKeyPair ClientKey,
+    string HostPublicKey,
+    string StateDir)
+{
+    /// <summary>Remote user. Default <c>core</c>.</summary>
+    public string User { get; init; } = "core";
+
+    /// <summary>OpenSSH ConnectTimeout. Default <see cref="Timeouts.SshConnect"/>.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = Timeouts.SshConnect;
+
+    /// <summary>OpenSSH ServerAliveInterval. Default <see cref="Timeouts.SshServerAliveInterval"/>.</summary>
+    public TimeSpan ServerAliveInterval { get; init; } = Timeouts.SshServerAliveInterval;
+
+    /// <summary>Attempts at opening the master connection on transient errors (first try included). Default <see cref="Timeouts.SshTransientAttempts"/>.</summary>
+    public int TransientAttempts { get; init; } = Timeouts.SshTransientAttempts;
+
+    /// <summary>No transient retry starts after this much time spent connecting. Default <see cref="Timeouts.SshTransientRetryBudget"/>.</summary>
+    public TimeSpan TransientBudget { get; init; } = Timeouts.SshTransientRetryBudget;
+
+    /// <summary>First pause between transient retries (doubling, at most 10 s). Default 1 second.</summary>
+    public TimeSpan TransientDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The <c>ssh</c> executable. Default <c>ssh</c> from PATH.</summary>
+    public string SshExecutable { get; init; } = "ssh";
+
+    /// <summary>Folder for the control socket; must give a short path (unix sockets: 108 bytes). Default: a fresh folder under /tmp.</summary>
+    public string? ControlDir { get; init; }
+}

@@ -1,0 +1,27 @@
+namespace Harness.Waiting;
+
+/// <summary>How <see cref="Poll.UntilAsync{T}"/> waits. Immutable; use <c>with</c> to change.</summary>
+/// <param name="What">What is awaited, for messages ("unit docker.service to be active").</param>
+public sealed record PollOptions(string What)
+{
+    /// <summary>Where (the machine name), for messages. Default none.</summary>
+    public string? Where { get; init; }
+
+    /// <summary>Give up after this long. Default <see cref="Timeouts.WaitUntilSucceeds"/>.</summary>
+    public TimeSpan Timeout { get; init; } = Timeouts.WaitUntilSucceeds;
+
+    /// <summary>Pause between the end of one attempt and the start of the next. Default <see cref="Timeouts.PollInterval"/>.</summary>
+    public TimeSpan Interval { get; init; } = Timeouts.PollInterval;
+
+    /// <summary>
+    /// Runs before every attempt and once more before a timeout is reported; throws to stop the wait early
+    /// (e.g. <see cref="Harness.Machines.MachineCrashedException"/> when the VM died). Default none.
+    /// </summary>
+    public Func<CancellationToken, Task>? AbortCheck { get; init; }
+
+    /// <summary>Artifact folder quoted at the end of the timeout message. Default none.</summary>
+    public string? ArtifactDir { get; init; }
+
+    /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
