@@ -96,7 +96,7 @@ public sealed record IgnitionConfig
     /// A copy with the entries of <paramref name="other"/> appended after this config's. A user or group whose name
     /// is already present is merged into the existing entry instead: SSH keys and groups are united (order kept,
     /// no duplicates) and the other entry's non-null settings win. Files, directories, links and units are appended
-    /// as they are; Ignition rejects duplicate paths and unit names, so <c>ignition-validate</c> reports them.
+    /// as they are; Ignition rejects duplicate paths and unit names, so <see cref="IgnitionValidator"/> reports them.
     /// </summary>
     public IgnitionConfig Merge(IgnitionConfig other)
     {

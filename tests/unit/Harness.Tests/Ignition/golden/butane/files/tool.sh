@@ -1,0 +1,3 @@
+#!/bin/sh
+# a tool shipped by the basic golden sample
+echo "tool ran: $*"
