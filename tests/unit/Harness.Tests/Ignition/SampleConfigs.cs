@@ -15,6 +15,9 @@ internal static class SampleConfigs
         + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
         + "-----END OPENSSH PRIVATE KEY-----\n";
 
+    public const string HostPublicKey =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyForTheCatalogValidationTestOnly00000 root@harness";
+
     /// <summary>Mode 0600 in the C# binary notation the harness uses.</summary>
     public const int OwnerOnly = 0b110_000_000;
 
@@ -25,14 +28,27 @@ internal static class SampleConfigs
         ["everything"] = Everything(),
     };
 
-    /// <summary>What the harness adds to every typed config: the run's client key and a host key.</summary>
+    /// <summary>
+    /// What the harness adds to every typed config (as <c>Machine.WithHarnessKeys</c> does): the run's client key for
+    /// <c>core</c> and the pinned host key pair, root-owned and overwriting.
+    /// </summary>
     public static IgnitionConfig HarnessInjected(IgnitionConfig config) => config
         .WithSshKey("core", CoreKey)
         .WithFile(new IgnitionFile(HostKeyPath)
         {
             Mode = OwnerOnly,
+            User = IgnitionOwner.FromId(0),
+            Group = IgnitionOwner.FromId(0),
             Overwrite = true,
             Contents = IgnitionResource.FromText(HostKey),
+        })
+        .WithFile(new IgnitionFile(HostKeyPath + ".pub")
+        {
+            Mode = 0b110_100_100,
+            User = IgnitionOwner.FromId(0),
+            Group = IgnitionOwner.FromId(0),
+            Overwrite = true,
+            Contents = IgnitionResource.FromText(HostPublicKey + "\n"),
         });
 
     /// <summary>Every field the model holds, each set once.</summary>
