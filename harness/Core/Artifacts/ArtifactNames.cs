@@ -29,18 +29,36 @@ public static class ArtifactNames
     }
 
     /// <summary>
-    /// A hostname-like machine name for the <paramref name="index"/>-th machine (1-based) of a test:
-    /// <c>cl.ignition.files</c>, 1 → <c>cl-ignition-files-m1</c>. Lowercase letters, digits and <c>-</c>; at most 63 characters.
+    /// A hostname-like, run-unique machine name from the test's name and the machine's short name within the test:
+    /// (<c>cl.ignition.files</c>, <c>m1</c>) → <c>cl-ignition-files-m1</c>. Lowercase ASCII letters, digits and
+    /// single <c>-</c>; at most 63 characters (the test part is shortened, the machine part kept).
     /// </summary>
-    public static string ForMachine(string testName, int index)
+    public static string ForMachine(string testName, string machineName)
     {
         ArgumentNullException.ThrowIfNull(testName);
-        ArgumentOutOfRangeException.ThrowIfLessThan(index, 1);
-        var builder = new StringBuilder(testName.Length);
-        foreach (var c in testName.ToLowerInvariant())
+        ArgumentException.ThrowIfNullOrWhiteSpace(machineName);
+        var machine = Hostish(machineName);
+        if (machine.Length == 0)
         {
-            var keep = char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
-            if (keep)
+            machine = "m";
+        }
+
+        var stem = Hostish(testName);
+        var room = 63 - machine.Length - 1;
+        if (stem.Length > room)
+        {
+            stem = stem[..Math.Max(0, room)].TrimEnd('-');
+        }
+
+        return stem.Length == 0 ? machine : stem + "-" + machine;
+    }
+
+    private static string Hostish(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
             {
                 builder.Append(c);
             }
@@ -50,13 +68,6 @@ public static class ArtifactNames
             }
         }
 
-        var stem = builder.ToString().Trim('-');
-        var suffix = "-m" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (stem.Length + suffix.Length > 63)
-        {
-            stem = stem[..(63 - suffix.Length)].TrimEnd('-');
-        }
-
-        return (stem.Length == 0 ? "machine" : stem) + suffix;
+        return builder.ToString().Trim('-');
     }
 }

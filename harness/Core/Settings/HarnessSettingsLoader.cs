@@ -89,7 +89,7 @@ public static class HarnessSettingsLoader
         var patterns = reader.Parse<IReadOnlyList<string>>("HARNESS_TESTS", ["*"], ParsePatterns);
 
         var timeout = reader.Parse("HARNESS_TEST_TIMEOUT", TimeSpan.FromMinutes(10), v =>
-            DurationText.TryParse(v, out var d) && d > TimeSpan.Zero ? d : throw Invalid("expected " + DurationText.Expected));
+            DurationParser.TryParse(v, out var d) && d > TimeSpan.Zero ? d : throw Invalid("expected " + DurationParser.Expected));
 
         var keep = reader.Parse("HARNESS_KEEP_MACHINES", false, v => v.ToLowerInvariant() switch
         {

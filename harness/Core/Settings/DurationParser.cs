@@ -7,7 +7,7 @@ namespace Harness.Settings;
 /// Parses durations as people write them in environment variables: <c>600</c> (seconds), <c>90s</c>, <c>10m</c>,
 /// <c>1h30m</c>, <c>1.5h</c>, or a .NET time span <c>00:10:00</c>.
 /// </summary>
-public static partial class DurationText
+public static partial class DurationParser
 {
     /// <summary>What the parser accepts, for error messages.</summary>
     public const string Expected = "a duration like 600 (seconds), 90s, 10m, 1h30m or 00:10:00";
@@ -61,33 +61,6 @@ public static partial class DurationText
 
         duration = total;
         return true;
-    }
-
-    /// <summary>Formats a duration compactly for messages: <c>10m</c>, <c>1h30m</c>, <c>90s</c> → <c>1m30s</c>, <c>2.5s</c>.</summary>
-    public static string Format(TimeSpan duration)
-    {
-        if (duration < TimeSpan.FromSeconds(60) && duration.Ticks % TimeSpan.TicksPerSecond != 0)
-        {
-            return duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
-        }
-
-        var parts = new List<string>();
-        if (duration.Days > 0 || duration.Hours > 0)
-        {
-            parts.Add(((int)duration.TotalHours).ToString(CultureInfo.InvariantCulture) + "h");
-        }
-
-        if (duration.Minutes > 0)
-        {
-            parts.Add(duration.Minutes.ToString(CultureInfo.InvariantCulture) + "m");
-        }
-
-        if (duration.Seconds > 0 || parts.Count == 0)
-        {
-            parts.Add(duration.Seconds.ToString(CultureInfo.InvariantCulture) + "s");
-        }
-
-        return string.Concat(parts);
     }
 
     [GeneratedRegex(@"^(?<part>\d+(\.\d+)?(ms|s|min|m|h))+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

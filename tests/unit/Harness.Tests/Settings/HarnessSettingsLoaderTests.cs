@@ -1,0 +1,230 @@
+using Harness.Machines;
+using Harness.Settings;
+
+namespace Harness.Tests.Settings;
+
+public sealed class HarnessSettingsLoaderTests : IDisposable
+{
+    private readonly FakeRepo repo = new();
+
+    public void Dispose() => repo.Dispose();
+
+    [Fact]
+    public void Defaults_come_from_the_repository_and_the_image_manifest()
+    {
+        var settings = repo.Load();
+
+        Assert.Equal("qemu", settings.Platform);
+        Assert.Equal(Arch.Amd64, settings.Arch);
+        Assert.Equal("developer", settings.Channel);
+        Assert.Equal(repo.DefaultImage, settings.ImagePath);
+        Assert.Equal("1.2.3", settings.ImageVersion);
+        Assert.Equal(Path.Combine(repo.Root, "artifacts", "runs"), settings.OutputRoot);
+        Assert.Equal(["*"], settings.TestPatterns);
+        Assert.False(settings.TestPatternsExplicit);
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.TestTimeout);
+        Assert.Null(settings.Parallel);
+        Assert.Null(settings.Accelerator);
+        Assert.False(settings.KeepMachines);
+        Assert.Equal(repo.Root, settings.RepositoryRoot);
+    }
+
+    [Fact]
+    public void Every_variable_is_read()
+    {
+        var image = repo.File_("img/flatcar.img");
+        var code = repo.File_("fw/code.fd");
+        var vars = repo.File_("fw/vars.fd");
+        repo.Env["HARNESS_PLATFORM"] = "qemu";
+        repo.Env["HARNESS_ARCH"] = "arm64";
+        repo.Env["HARNESS_CHANNEL"] = "stable";
+        repo.Env["HARNESS_IMAGE"] = image;
+        repo.Env["HARNESS_IMAGE_VERSION"] = "4230.2.1";
+        repo.Env["HARNESS_FIRMWARE_CODE"] = code;
+        repo.Env["HARNESS_FIRMWARE_VARS"] = "fw/vars.fd"; // relative to the current directory
+        repo.Env["HARNESS_QEMU"] = "qemu-system-aarch64";
+        repo.Env["HARNESS_ACCEL"] = "TCG";
+        repo.Env["HARNESS_PARALLEL"] = "3";
+        repo.Env["HARNESS_OUTPUT"] = "out";
+        repo.Env["HARNESS_TESTS"] = " cl.basic , cl.ignition.* ";
+        repo.Env["HARNESS_TEST_TIMEOUT"] = "90s";
+        repo.Env["HARNESS_KEEP_MACHINES"] = "yes";
+
+        var settings = repo.Load();
+
+        Assert.Equal(Arch.Arm64, settings.Arch);
+        Assert.Equal("stable", settings.Channel);
+        Assert.Equal(image, settings.ImagePath);
+        Assert.Equal("4230.2.1", settings.ImageVersion);
+        Assert.Equal(code, settings.FirmwareCode);
+        Assert.Equal(vars, settings.FirmwareVars);
+        Assert.Equal("qemu-system-aarch64", settings.QemuBinary);
+        Assert.Equal("tcg", settings.Accelerator);
+        Assert.Equal(3, settings.Parallel);
+        Assert.Equal(Path.Combine(repo.Root, "out"), settings.OutputRoot);
+        Assert.Equal(["cl.basic", "cl.ignition.*"], settings.TestPatterns);
+        Assert.True(settings.TestPatternsExplicit);
+        Assert.Equal(TimeSpan.FromSeconds(90), settings.TestTimeout);
+        Assert.True(settings.KeepMachines);
+    }
+
+    [Fact]
+    public void The_default_arch_is_the_hosts()
+    {
+        repo.File_("artifacts/images/arm64/current/disk.qcow2");
+        var settings = HarnessSettingsLoader.Load(repo.Sources(Arch.Arm64));
+        Assert.Equal(Arch.Arm64, settings.Arch);
+        Assert.EndsWith(Path.Combine("arm64", "current", "disk.qcow2"), settings.ImagePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_explicit_image_version_wins_over_the_manifest()
+    {
+        repo.Env["HARNESS_IMAGE_VERSION"] = "9.9.9";
+        Assert.Equal("9.9.9", repo.Load().ImageVersion);
+    }
+
+    [Fact]
+    public void Without_manifest_or_variable_the_version_is_unknown()
+    {
+        repo.Env["HARNESS_IMAGE"] = repo.File_("elsewhere/flatcar.img");
+        Assert.Null(repo.Load().ImageVersion);
+    }
+
+    [Theory]
+    [InlineData("HARNESS_PARALLEL", "x", "HARNESS_PARALLEL='x': expected a positive integer or 'auto'")]
+    [InlineData("HARNESS_PARALLEL", "0", "HARNESS_PARALLEL='0': expected a positive integer or 'auto'")]
+    [InlineData("HARNESS_ARCH", "sparc", "HARNESS_ARCH='sparc': expected amd64 or arm64")]
+    [InlineData("HARNESS_CHANNEL", "edge", "HARNESS_CHANNEL='edge': expected one of developer, alpha, beta, stable, lts")]
+    [InlineData("HARNESS_ACCEL", "hvf", "HARNESS_ACCEL='hvf': expected kvm, tcg or probe")]
+    [InlineData("HARNESS_TEST_TIMEOUT", "soon", "HARNESS_TEST_TIMEOUT='soon': expected a duration like 600 (seconds), 90s, 10m, 1h30m or 00:10:00")]
+    [InlineData("HARNESS_TEST_TIMEOUT", "0", "HARNESS_TEST_TIMEOUT='0': expected a duration like 600 (seconds), 90s, 10m, 1h30m or 00:10:00")]
+    [InlineData("HARNESS_KEEP_MACHINES", "maybe", "HARNESS_KEEP_MACHINES='maybe': expected 1/0, true/false, yes/no or on/off")]
+    [InlineData("HARNESS_TESTS", "cl.[x", "HARNESS_TESTS='cl.[x': pattern 'cl.[x' is not a valid kola glob (unclosed '[' at position 4)")]
+    [InlineData("HARNESS_IMAGE_VERSION", "latest", "HARNESS_IMAGE_VERSION='latest': expected a dotted version like 4230.2.1")]
+    [InlineData("HARNESS_PLATFORM", "QEMU!", "HARNESS_PLATFORM='QEMU!': expected a platform name like qemu")]
+    public void Invalid_values_are_one_line_naming_the_variable(string variable, string value, string expected)
+    {
+        repo.Env[variable] = value;
+        var error = repo.LoadFails();
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void Missing_files_are_reported_with_their_full_path()
+    {
+        repo.Env["HARNESS_FIRMWARE_CODE"] = "nope/code.fd";
+        var error = repo.LoadFails();
+        Assert.Equal($"HARNESS_FIRMWARE_CODE='nope/code.fd': file not found ({Path.Combine(repo.Root, "nope", "code.fd")})", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_default_image_says_how_to_build_it()
+    {
+        File.Delete(repo.DefaultImage);
+        var error = repo.LoadFails();
+        Assert.Equal(
+            $"HARNESS_IMAGE is not set and the default image {repo.DefaultImage} does not exist (build it with images/contract/build --arch amd64)",
+            error.Message);
+    }
+
+    [Fact]
+    public void All_problems_are_reported_one_per_line()
+    {
+        repo.Env["HARNESS_PARALLEL"] = "x";
+        repo.Env["HARNESS_ARCH"] = "sparc";
+        var error = repo.LoadFails();
+        Assert.Equal(2, error.Errors.Count);
+        Assert.Equal(2, error.Message.Split(Environment.NewLine).Length);
+    }
+
+    [Theory]
+    [InlineData("auto", null)]
+    [InlineData("8", 8)]
+    public void Parallel_accepts_auto_and_counts(string value, int? expected)
+    {
+        repo.Env["HARNESS_PARALLEL"] = value;
+        Assert.Equal(expected, repo.Load().Parallel);
+    }
+
+    [Fact]
+    public void An_empty_variable_counts_as_unset()
+    {
+        repo.Env["HARNESS_PARALLEL"] = "";
+        repo.Env["HARNESS_TESTS"] = "  ";
+        var settings = repo.Load();
+        Assert.Null(settings.Parallel);
+        Assert.Equal(["*"], settings.TestPatterns);
+    }
+
+    [Fact]
+    public void A_settings_file_is_read_and_the_environment_wins()
+    {
+        repo.File_("conf/fw.fd");
+        var file = repo.File_("conf/settings.json", """
+            {
+              // comments are allowed
+              "HARNESS_PARALLEL": 2,
+              "HARNESS_KEEP_MACHINES": true,
+              "HARNESS_TESTS": ["cl.basic", "cl.ignition.*"],
+              "HARNESS_CHANNEL": "beta",
+              "HARNESS_FIRMWARE_CODE": "fw.fd"
+            }
+            """);
+        repo.Env["HARNESS_SETTINGS"] = file;
+        repo.Env["HARNESS_CHANNEL"] = "alpha";
+
+        var settings = repo.Load();
+
+        Assert.Equal(2, settings.Parallel);
+        Assert.True(settings.KeepMachines);
+        Assert.Equal(["cl.basic", "cl.ignition.*"], settings.TestPatterns);
+        Assert.Equal("alpha", settings.Channel);
+        Assert.Equal(Path.Combine(repo.Root, "conf", "fw.fd"), settings.FirmwareCode); // relative to the file
+        Assert.Equal(file, settings.SettingsFile);
+    }
+
+    [Fact]
+    public void Errors_from_the_settings_file_name_the_file()
+    {
+        var file = repo.File_("settings.json", """{ "HARNESS_PARALLEL": "lots" }""");
+        repo.Env["HARNESS_SETTINGS"] = file;
+        Assert.Equal($"HARNESS_PARALLEL='lots' (in {file}): expected a positive integer or 'auto'", repo.LoadFails().Message);
+    }
+
+    [Fact]
+    public void Unknown_keys_in_the_settings_file_are_typos()
+    {
+        repo.Env["HARNESS_SETTINGS"] = repo.File_("settings.json", """{ "HARNESS_PARALEL": 2 }""");
+        Assert.StartsWith("HARNESS_SETTINGS='", repo.LoadFails().Message, StringComparison.Ordinal);
+        Assert.Contains("unknown setting 'HARNESS_PARALEL'", repo.LoadFails().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_or_broken_settings_file_is_reported()
+    {
+        repo.Env["HARNESS_SETTINGS"] = "missing.json";
+        Assert.Equal("HARNESS_SETTINGS='missing.json': file not found", repo.LoadFails().Message);
+
+        repo.Env["HARNESS_SETTINGS"] = repo.File_("broken.json", "{ nope");
+        Assert.Contains("not valid JSON", repo.LoadFails().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Outside_a_repository_the_image_and_output_must_be_given()
+    {
+        var outside = Directory.CreateTempSubdirectory("harness-outside-").FullName;
+        try
+        {
+            var sources = new SettingsSources(_ => null, outside, outside, Arch.Amd64);
+            var error = Assert.Throws<HarnessSettingsException>(() => HarnessSettingsLoader.Load(sources));
+            Assert.Equal(2, error.Errors.Count);
+            Assert.StartsWith("HARNESS_IMAGE is not set and no Harness.sln was found", error.Errors[0], StringComparison.Ordinal);
+            Assert.StartsWith("HARNESS_OUTPUT is not set and no Harness.sln was found", error.Errors[1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+}
