@@ -53,7 +53,12 @@ public static class Poll
 
                 await Task.Delay(remaining < options.Interval ? remaining : options.Interval, time, linked.Token);
             }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Report the caller's token, not the linked one.
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
                 break;
             }
