@@ -1,0 +1,33 @@
+using Harness.Machines;
+
+namespace Harness.Tests.Machines;
+
+/// <summary>An <see cref="IPlatform"/> that hands out <see cref="FakeBackend"/>s and records the launches.</summary>
+public sealed class FakePlatform : IPlatform
+{
+    public string Name => "fake";
+
+    public Arch Arch => Arch.Amd64;
+
+    public PlatformCapabilities Capabilities { get; set; } = PlatformCapabilities.Reboot | PlatformCapabilities.PowerControl | PlatformCapabilities.LiveConsole;
+
+    public string Description => "fake platform for unit tests";
+
+    public List<MachineLaunch> Launches { get; } = [];
+
+    /// <summary>The backend of the last launch.</summary>
+    public FakeBackend? Backend { get; private set; }
+
+    /// <summary>Runs on the new backend before it is returned (e.g. to script a crash).</summary>
+    public Action<FakeBackend>? OnCreate { get; set; }
+
+    public Task<IMachineBackend> CreateMachineAsync(MachineLaunch launch, CancellationToken cancellationToken)
+    {
+        Launches.Add(launch);
+        Backend = new FakeBackend(launch.Name, launch.ArtifactDir);
+        OnCreate?.Invoke(Backend);
+        return Task.FromResult<IMachineBackend>(Backend);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

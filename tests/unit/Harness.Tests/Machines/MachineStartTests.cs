@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+using Harness.Ignition;
+using Harness.Machines;
+using Harness.Waiting;
+
+namespace Harness.Tests.Machines;
+
+public sealed class MachineStartTests : IDisposable
+{
+    private readonly MachineFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public async Task Start_injects_the_client_key_and_a_pinned_host_key_and_keeps_the_exact_config()
+    {
+        var spec = MachineSpec.Default.WithIgnition(i => i.WithFile("/etc/hello", "hi\n"));
+
+        await using var vm = await _f.StartAsync(spec);
+
+        var launch = Assert.Single(_f.Platform.Launches);
+        Assert.Equal(("m1", _f.Context.ArtifactDir), (launch.Name, launch.ArtifactDir));
+        Assert.Equal(launch.IgnitionJson, await File.ReadAllTextAsync(Path.Combine(vm.ArtifactDir, "ignition.json")));
+        var config = IgnitionConfig.Parse(launch.IgnitionJson);
+        Assert.Contains("ssh-ed25519 AAAAclientkey run-r1", Assert.Single(config.Users, u => u.Name == "core").SshAuthorizedKeys);
+        var hostKey = Assert.Single(config.Files, f => f.Path == "/etc/ssh/ssh_host_ed25519_key");
+        var hostPub = Assert.Single(config.Files, f => f.Path == "/etc/ssh/ssh_host_ed25519_key.pub");
+        Assert.Equal((384, 420), (hostKey.Mode, hostPub.Mode));
+        Assert.Equal((0, 0, true), (hostKey.User!.Id, hostKey.Group!.Id, hostKey.Overwrite));
+        Assert.Contains(config.Files, f => f.Path == "/etc/hello");
+        Assert.True(File.Exists(Path.Combine(vm.ArtifactDir, "ssh", "ssh_host_ed25519_key")));
+    }
+
+    [Fact]
+    public async Task Start_waits_until_SSH_answers()
+    {
+        _f.Ssh.FailConnects = 5;
+
+        await using var vm = await _f.StartAsync();
+
+        Assert.Equal(6, _f.Ssh.ConnectAttempts);
+        Assert.Equal("boot-1", await vm.BootIdAsync());
+    }
+
+    [Fact]
+    public async Task SSH_that_never_comes_up_is_an_infrastructure_failure_and_the_machine_is_cleaned_up()
+    {
+        _f.Ssh.NeverConnects = true;
+        _f.Platform.OnCreate = b => b.Print("[    1.0] Booting the kernel");
+
+        var e = await Assert.ThrowsAsync<InfrastructureException>(() => _f.StartAsync());
+
+        Assert.StartsWith("SSH never came up on m1: timed out after 5m (limit 5m); last: ssh exited 255: kex_exchange_identification", e.Message, StringComparison.Ordinal);
+        Assert.Contains("  console (last 30 lines):\n    [    1.0] Booting the kernel", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"  artifacts: {_f.Context.ArtifactDir}", e.Message, StringComparison.Ordinal);
+        Assert.IsType<WaitTimeoutException>(e.InnerException);
+        Assert.Equal((1, 1), (_f.Backend.Collected, _f.Backend.Disposed));
+        Assert.Equal(1, _f.Ssh.Disposals);
+    }
+
+    [Fact]
+    public async Task A_panic_while_waiting_for_SSH_stops_the_wait_early_and_cleans_up()
+    {
+        _f.Ssh.NeverConnects = true;
+        _f.Platform.OnCreate = b =>
+        {
+            b.Print("[    1.0] Run /init as init process");
+            b.Print("[    1.2] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100");
+        };
+
+        var e = await Assert.ThrowsAsync<MachineCrashedException>(() => _f.StartAsync());
+
+        Assert.StartsWith("m1 crashed while waiting for SSH: kernel panic on console line 2: [    1.2] Kernel panic - not syncing", e.Message, StringComparison.Ordinal);
+        Assert.Contains("    [    1.0] Run /init as init process", e.Message, StringComparison.Ordinal);
+        Assert.True(_f.Clock.GetUtcNow() < new DateTimeOffset(2026, 1, 1, 0, 0, 5, TimeSpan.Zero), "the wait should stop at once");
+        Assert.Equal(1, _f.Backend.Disposed);
+    }
+
+    [Fact]
+    public async Task A_raw_Ignition_machine_is_passed_verbatim_and_has_no_SSH()
+    {
+        const string broken = """{"ignition":{"version":"9.9.9"}}""";
+
+        await using var vm = await _f.StartAsync(MachineSpec.Default.WithRawIgnition(broken));
+        _f.Backend.Print("Ignition failed: unsupported config version");
+        _f.Backend.Print("You are in emergency mode. After logging in, type \"journalctl -xb\"");
+
+        Assert.Equal(broken, _f.Platform.Launches[0].IgnitionJson);
+        Assert.Equal(broken, await File.ReadAllTextAsync(Path.Combine(vm.ArtifactDir, "ignition.json")));
+        Assert.False(vm.HasSsh);
+        Assert.Equal(0, _f.Ssh.ConnectAttempts);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => vm.SucceedAsync("true"));
+        Assert.Equal("machine m1 was started with a raw Ignition config and has no SSH", e.Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => vm.RebootAsync());
+        var match = await _f.DriveAsync(vm.WaitForConsoleAsync(new Regex("Ignition failed: (.*)")));
+        Assert.Equal("unsupported config version", match.Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task An_unknown_console_opt_out_fails_before_any_VM_starts()
+    {
+        _f.Context = _f.Context with { ConsoleOptOuts = [new("kernel-panik", "typo")] };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _f.StartAsync());
+
+        Assert.Empty(_f.Platform.Launches);
+    }
+
+    [Fact]
+    public async Task A_config_that_writes_the_host_key_itself_is_rejected()
+    {
+        var spec = MachineSpec.Default.WithIgnition(i => i.WithFile("/etc/ssh/ssh_host_ed25519_key", "mine", 384));
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => _f.StartAsync(spec));
+
+        Assert.Contains("injects a host key it pins", e.Message, StringComparison.Ordinal);
+        Assert.Empty(_f.Platform.Launches);
+    }
+
+    [Fact]
+    public void MachineSpec_is_immutable_and_describes_without_starting()
+    {
+        var spec = MachineSpec.Default.WithName("m2").WithOptions(o => o with { MemoryMiB = 2048 }).WithIgnition(i => i.WithFile("/etc/a", "a"));
+
+        Assert.Equal(("m1", 1024), (MachineSpec.Default.Name, MachineSpec.Default.Options.MemoryMiB));
+        Assert.Equal(("m2", 2048, 1), (spec.Name, spec.Options.MemoryMiB, spec.Ignition.Files.Count));
+        Assert.Empty(MachineSpec.Default.Ignition.Files);
+        Assert.True(MachineSpec.Default.WithRawIgnition("{}").HasRawIgnition);
+    }
+
+    [Fact]
+    public void FromButaneFile_translates_eagerly_relative_to_the_output_folder()
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "machine-spec-tests");
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, $"{Guid.NewGuid():N}.bu");
+        File.WriteAllText(file, """
+            variant: flatcar
+            version: 1.0.0
+            storage:
+              files:
+                - path: /etc/hello
+                  mode: 0644
+                  contents:
+                    inline: hi
+            """);
+        try
+        {
+            var spec = MachineSpec.FromButaneFile(Path.GetRelativePath(AppContext.BaseDirectory, file));
+
+            Assert.Equal("/etc/hello", Assert.Single(spec.Ignition.Files).Path);
+            Assert.ThrowsAny<Exception>(() => MachineSpec.FromButaneFile("machine-spec-tests/missing.bu"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
