@@ -29,7 +29,7 @@ internal static partial class HarnessLog
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "{Machine}: SSH transport failed during `{Command}`, reconnecting once: {Reason}")]
     public static partial void SshReconnect(ILogger logger, string machine, string command, string reason);
 
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "{Machine}: {Command} → exit {ExitCode} in {Elapsed}")]
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "{Machine}: {Command} → exit {ExitCode} in {Elapsed}")]
     public static partial void Exec(ILogger logger, string machine, string command, int exitCode, LogDuration elapsed);
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "{Machine}: waiting for {What}")]

@@ -109,12 +109,14 @@ internal sealed class SshConnection : ISshConnection
         }
 
         var result = await RunCommandAsync(command, options, cancellationToken);
-        if (result.ExitCode != 255 || !SshDiagnostics.IsTransient(result.Stderr) && !SshDiagnostics.IsBeforeCommandStarted(result.Stderr))
+        ThrowIfHostKeyFailure(result);
+        var transportFailed = result.ExitCode == 255
+            && (SshDiagnostics.IsTransient(result.Stderr) || SshDiagnostics.IsBeforeCommandStarted(result.Stderr));
+        if (!transportFailed)
         {
             return ToExecResult(command, result);
         }
 
-        ThrowIfHostKeyFailure(result);
         _masterUp = false;
         if (!options.Reconnect || !SshDiagnostics.IsBeforeCommandStarted(result.Stderr))
         {
