@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Harness.ConsoleChecks;
 using Harness.Machines;
 
 namespace Harness.Catalog;
@@ -38,8 +39,8 @@ public sealed partial record TestMetadata
     /// <summary>The test's own time limit; null = <c>HARNESS_TEST_TIMEOUT</c>.</summary>
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>Console checks this test opts out of, each with a reason.</summary>
-    public IReadOnlyList<ConsoleAllowance> ConsoleAllowances { get; init; } = [];
+    /// <summary>Console checks this test opts out of (<c>[AllowConsole]</c>), each with a reason.</summary>
+    public IReadOnlyList<ConsoleCheckOptOut> ConsoleOptOuts { get; init; } = [];
 
     /// <summary>
     /// True for names made of one or more dot-separated segments of ASCII letters, digits, <c>_</c> and <c>-</c>

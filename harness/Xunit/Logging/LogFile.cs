@@ -1,0 +1,49 @@
+using System.Text;
+
+namespace Harness.Xunit.Logging;
+
+/// <summary>
+/// An append-only text log (<c>harness.log</c>, <c>test.log</c>), written line by line and flushed at once so a crash
+/// or a kill loses nothing. Thread-safe; lines written after <see cref="Dispose"/> are dropped.
+/// </summary>
+internal sealed class LogFile : IDisposable
+{
+    private readonly Lock gate = new();
+    private StreamWriter? writer;
+
+    /// <summary>Opens (appends to) <paramref name="path"/>.</summary>
+    public LogFile(string path)
+    {
+        Path = path;
+        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
+    }
+
+    /// <summary>The file.</summary>
+    public string Path { get; }
+
+    /// <summary>Appends one line.</summary>
+    public void WriteLine(string line)
+    {
+        lock (gate)
+        {
+            try
+            {
+                writer?.WriteLine(line);
+            }
+            catch (IOException)
+            {
+                // A full disk must not fail the test that logs; the console and results still say what happened.
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            writer?.Dispose();
+            writer = null;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using Harness.Artifacts;
+using Harness.Catalog;
+using Harness.Results;
+using Harness.Scheduling;
+using Harness.Settings;
+using Harness.Xunit.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Xunit.Runs;
+
+/// <summary>
+/// One run = one test process: settings, run folder (<c>&lt;output&gt;/&lt;run-id&gt;/</c> and <c>latest</c>),
+/// <c>harness.log</c>, <c>results.json</c>, and — set up when the first test needs it — the platform, scheduler and
+/// SSH client key (<see cref="RunPlatform"/>). Created lazily by the first OS test; a setup failure is cached, so
+/// every test fails with the same one-line message and no VM starts. Cleans up on process exit and signals.
+/// </summary>
+internal sealed class HarnessRun
+{
+    private static readonly Lazy<HarnessRun> ProcessRun = new(
+        () => Create(HarnessSettingsLoader.FromEnvironment(), RunEnvironment.Default),
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Test seam: a run to use instead of the process's on this async flow (the harness's own unit tests run OS test
+    /// cases in-process against a fake platform). Flows like any AsyncLocal; unset in real runs.
+    /// </summary>
+    internal static readonly AsyncLocal<HarnessRun?> Override = new();
+
+    private readonly RunEnvironment environment;
+    private readonly LogFile runLog;
+    private readonly Lazy<Task<RunPlatform>> platform;
+    private readonly ConcurrentDictionary<MachineSlot, byte> live = new();
+    private int shutDown;
+
+    private HarnessRun(HarnessSettings settings, RunEnvironment environment, RunFolder folder, LogFile runLog, ILoggerFactory loggerFactory, ResultsWriter results)
+    {
+        Settings = settings;
+        this.environment = environment;
+        Folder = folder;
+        this.runLog = runLog;
+        LoggerFactory = loggerFactory;
+        Results = results;
+        Logger = loggerFactory.CreateLogger("Harness");
+        Patterns = TestPatterns.From(settings.TestPatterns);
+        platform = new Lazy<Task<RunPlatform>>(StartPlatformDetached, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The run of this test process, created on first use.</summary>
+    /// <exception cref="HarnessSettingsException">The settings are invalid.</exception>
+    /// <exception cref="HarnessSetupException">The run folder could not be created.</exception>
+    public static HarnessRun Current => Override.Value ?? ProcessRun.Value;
+
+    public HarnessSettings Settings { get; }
+
+    public TestPatterns Patterns { get; }
+
+    public RunFolder Folder { get; }
+
+    public ResultsWriter Results { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public ILogger Logger { get; }
+
+    public TimeProvider Time => environment.Time;
+
+    /// <summary>Machines currently holding capacity, across all tests.</summary>
+    public int LiveMachines => live.Count;
+
+    /// <summary>Creates a run: folder, logs, results; registers process-exit cleanup.</summary>
+    public static HarnessRun Create(HarnessSettings settings, RunEnvironment environment, bool registerCleanup = true)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(environment);
+        var id = RunId.New(environment.Time);
+        var arch = HarnessSettingsLoader.ArchName(settings.Arch);
+        RunFolder folder;
+        try
+        {
+            folder = RunFolder.Create(settings.OutputRoot, id);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HarnessSetupException($"HARNESS_OUTPUT='{settings.OutputRoot}': cannot create the run folder: {e.Message}", e);
+        }
+
+        var runLog = new LogFile(folder.LogFile);
+        var loggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b
+            .SetMinimumLevel(LogLevel.Debug)
+            .AddProvider(new RunLoggerProvider(runLog, environment.Time)));
+        var results = new ResultsWriter(
+            folder.ResultsFile,
+            new RunInfo
+            {
+                Id = id,
+                Platform = settings.Platform,
+                Arch = arch,
+                Channel = settings.Channel,
+                ImageVersion = settings.ImageVersion,
+                Image = settings.ImagePath,
+                Accelerator = settings.Accelerator,
+                Start = environment.Time.GetUtcNow(),
+            },
+            environment.Time);
+        var run = new HarnessRun(settings, environment, folder, runLog, loggerFactory, results);
+        XunitLog.RunStarted(
+            run.Logger,
+            id,
+            folder.Path,
+            settings.Platform,
+            arch,
+            settings.ImagePath,
+            settings.ImageVersion ?? "unknown",
+            run.Patterns.Text);
+        if (registerCleanup)
+        {
+            ProcessCleanup.Register(run);
+        }
+
+        return run;
+    }
+
+    /// <summary>The platform side, set up on first call; a failure is cached and rethrown to every caller.</summary>
+    /// <exception cref="HarnessSetupException">The platform refused its options or could not start.</exception>
+    public Task<RunPlatform> GetPlatformAsync() => platform.Value;
+
+    public void Register(MachineSlot slot) => live.TryAdd(slot, 0);
+
+    /// <summary>Keeps <c>results.json</c>'s platform description current (platforms complete it once a machine ran).</summary>
+    public void NotePlatformDescription(string description)
+    {
+        if (Results.Current.Run.PlatformDescription != description)
+        {
+            Results.UpdateRun(r => r with { PlatformDescription = description });
+        }
+    }
+
+    public void Unregister(MachineSlot slot) => live.TryRemove(slot, out _);
+
+    /// <summary>
+    /// Ends the run: destroys every live machine and the platform (bounded waits), stamps the end in
+    /// <c>results.json</c>, deletes the secrets (unless machines are kept) and closes the log. Idempotent, never throws.
+    /// </summary>
+    public void Shutdown(string reason)
+    {
+        if (Interlocked.Exchange(ref shutDown, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var slots = live.Keys.ToList();
+            if (slots.Count > 0)
+            {
+                XunitLog.Cleanup(Logger, reason, slots.Count);
+                Task.WhenAll(slots.Select(s => s.DisposeAsync())).Wait(TimeSpan.FromSeconds(30));
+            }
+
+            if (platform.IsValueCreated && platform.Value.IsCompletedSuccessfully)
+            {
+                var ready = platform.Value.Result;
+                ready.Platform.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(15));
+                ready.Secrets.Dispose();
+            }
+
+            Results.Complete();
+        }
+        catch (Exception e) when (e is AggregateException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            XunitLog.CleanupIncomplete(Logger, e, reason);
+        }
+        finally
+        {
+            LoggerFactory.Dispose();
+            runLog.Dispose();
+        }
+    }
+
+    private Task<RunPlatform> StartPlatformDetached()
+    {
+        // The first test asks for the platform, but the platform outlives it: start it without that test's
+        // context so the platform's own background work does not log into the first test's test.log.
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(CreatePlatformAsync);
+        }
+    }
+
+    private async Task<RunPlatform> CreatePlatformAsync()
+    {
+        var secrets = SecretsFolder.Create(Folder.Id);
+        secrets.Keep = Settings.KeepMachines;
+        try
+        {
+            var key = await environment.GenerateClientKey(secrets.Path, $"harness run {Folder.Id}", CancellationToken.None);
+            Machines.IPlatform created;
+            try
+            {
+                created = environment.CreatePlatform(Settings, LoggerFactory);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                XunitLog.PlatformException(Logger, e);
+                throw new HarnessSetupException(e.Message);
+            }
+
+            var facts = PlatformFacts.From(created, Settings.ImageVersion);
+            var limits = SchedulerLimits.Compute(environment.Host, Settings.Parallel, RunPlatform.IsAccelerated(Settings.Accelerator, created.Description));
+            Results.UpdateRun(r => r with { PlatformDescription = created.Description });
+            XunitLog.PlatformReady(Logger, created.Description, limits.Explanation);
+            var used = Settings.KeepMachines ? new ParkingPlatform(created) : created;
+            return new RunPlatform(used, facts, new MachineScheduler(limits, environment.Time), key, secrets);
+        }
+        catch (Exception e)
+        {
+            secrets.Keep = false;
+            secrets.Dispose();
+            XunitLog.PlatformFailed(Logger, FirstLine(e.Message));
+            throw;
+        }
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        return (end < 0 ? text : text[..end]).TrimEnd('\r');
+    }
+}

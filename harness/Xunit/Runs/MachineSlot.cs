@@ -1,0 +1,82 @@
+using Harness.ConsoleChecks;
+using Harness.Machines;
+using Harness.Scheduling;
+
+namespace Harness.Xunit.Runs;
+
+/// <summary>
+/// One machine of a test and the scheduler capacity it holds. The capacity is released once the machine is destroyed,
+/// whoever disposes it (the test's <c>await using</c>, the end-of-test sweep, process exit). The machine reports its
+/// console findings when its disposal starts; that is the slot's cue to wait for the disposal to finish and release.
+/// </summary>
+internal sealed class MachineSlot
+{
+    private readonly SchedulerLease lease;
+    private readonly OsTestContext test;
+    private readonly Action<MachineSlot> onReleased;
+    private int released;
+    private int disposalStarted;
+    private Machine? machine;
+
+    public MachineSlot(string name, SchedulerLease lease, OsTestContext test, Action<MachineSlot> onReleased)
+    {
+        Name = name;
+        this.lease = lease;
+        this.test = test;
+        this.onReleased = onReleased;
+    }
+
+    /// <summary>The machine's run-unique name.</summary>
+    public string Name { get; }
+
+    /// <summary>The machine once started; null while starting or if the start failed.</summary>
+    public Machine? Machine => Volatile.Read(ref machine);
+
+    /// <summary>True once the machine's disposal began (it reported its console findings).</summary>
+    public bool DisposalStarted => Volatile.Read(ref disposalStarted) != 0;
+
+    /// <summary>The test the machine belongs to.</summary>
+    public OsTestContext Test => test;
+
+    /// <summary>Called when the start succeeded.</summary>
+    public void Attach(Machine started) => Volatile.Write(ref machine, started);
+
+    /// <summary><see cref="MachineContext.ReportConsoleFindings"/>: records the findings and releases capacity once the machine is gone.</summary>
+    public void OnDisposing(IReadOnlyList<ConsoleFinding> findings)
+    {
+        Volatile.Write(ref disposalStarted, 1);
+        test.AddFindings(findings);
+        if (Machine is { } started)
+        {
+            _ = ReleaseWhenDisposedAsync(started);
+        }
+    }
+
+    /// <summary>Disposes the machine (idempotent; waits for a disposal already under way) and releases the capacity.</summary>
+    public async Task DisposeAsync()
+    {
+        if (Machine is { } started)
+        {
+            await started.DisposeAsync();
+        }
+
+        Release();
+    }
+
+    /// <summary>Releases the capacity (idempotent).</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref released, 1) == 0)
+        {
+            lease.Dispose();
+            onReleased(this);
+        }
+    }
+
+    private async Task ReleaseWhenDisposedAsync(Machine started)
+    {
+        // Machine.DisposeAsync returns the disposal already under way; it never throws.
+        await started.DisposeAsync();
+        Release();
+    }
+}

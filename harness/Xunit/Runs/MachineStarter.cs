@@ -1,0 +1,85 @@
+using Harness.Artifacts;
+using Harness.Machines;
+using Harness.Scheduling;
+using Harness.Xunit.Logging;
+
+namespace Harness.Xunit.Runs;
+
+/// <summary>
+/// Starts a test's machines: waits for scheduler capacity (all machines of a cluster at once; the wait does not count
+/// against the test's time limit), names them (<c>&lt;test&gt;-m1</c>), gives each its folder
+/// <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>, starts them concurrently and registers them with the test and the run
+/// so they are disposed, checked and released whatever the test does. If one fails, the others are disposed too.
+/// </summary>
+internal static class MachineStarter
+{
+    public static async Task<IReadOnlyList<Machine>> StartAsync(
+        HarnessRun run,
+        RunPlatform platform,
+        OsTestContext test,
+        IReadOnlyList<MachineSpec> specs,
+        CancellationToken cancellationToken)
+    {
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, test.CancellationToken) : null;
+        var token = linked?.Token ?? test.CancellationToken;
+
+        var acquire = platform.Scheduler.AcquireAsync([.. specs.Select(s => MachineDemand.From(s.Options))], token);
+        if (!acquire.IsCompleted)
+        {
+            // Queueing is not the test's time: stop its clock while it waits.
+            using (test.Deadline.Pause())
+            {
+                var started = run.Time.GetTimestamp();
+                XunitLog.WaitingForCapacity(run.Logger, test.Name, specs.Count, platform.Scheduler.RunningMachines, platform.Scheduler.Waiting, platform.Scheduler.Limits.Explanation);
+                await acquire;
+                var waited = run.Time.GetElapsedTime(started);
+                XunitLog.GotCapacity(run.Logger, test.Name, waited);
+            }
+        }
+
+        var leases = await acquire;
+        var slots = new List<MachineSlot>();
+        foreach (var (spec, lease) in specs.Zip(leases))
+        {
+            var slot = new MachineSlot(ArtifactNames.ForMachine(test.Name, test.ReserveMachineName(spec.Name)), lease, test, run.Unregister);
+            test.Track(slot);
+            run.Register(slot);
+            slots.Add(slot);
+        }
+
+        var starts = slots.Select((slot, i) => StartOneAsync(run, platform, test, slot, specs[i], token)).ToList();
+        try
+        {
+            await Task.WhenAll(starts);
+        }
+        catch
+        {
+            await Task.WhenAll(slots.Select(s => s.DisposeAsync()));
+            throw;
+        }
+
+        run.NotePlatformDescription(platform.Platform.Description);
+        return [.. slots.Select(s => s.Machine!)];
+    }
+
+    private static async Task StartOneAsync(HarnessRun run, RunPlatform platform, OsTestContext test, MachineSlot slot, MachineSpec spec, CancellationToken token)
+    {
+        try
+        {
+            var context = new MachineContext(slot.Name, run.Folder.CreateMachineFolder(test.ArtifactDirectory, slot.Name), platform.ClientKey)
+            {
+                LoggerFactory = run.LoggerFactory,
+                TimeProvider = run.Time,
+                ConsoleOptOuts = test.Metadata.ConsoleOptOuts,
+                ReportConsoleFindings = slot.OnDisposing,
+            };
+            slot.Attach(await Machine.StartAsync(platform.Platform, spec, context, token));
+        }
+        catch
+        {
+            // Machine.StartAsync cleaned up what it created; give the capacity back.
+            slot.Release();
+            throw;
+        }
+    }
+}

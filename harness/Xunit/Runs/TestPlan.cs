@@ -1,0 +1,86 @@
+using System.Reflection;
+using Harness.Catalog;
+using Harness.Settings;
+
+namespace Harness.Xunit.Runs;
+
+/// <summary>
+/// What the harness decided for one test before its body runs: run it, skip it (with the reason), or fail it at
+/// once (with the one-line setup error). Deciding never throws and never starts a VM.
+/// Order: the <c>[OsTest]</c> attributes → settings and run → the catalog's duplicate names and <c>HARNESS_TESTS</c>
+/// patterns → selection by name → the platform (set up once) → selection by arch, capabilities and image version.
+/// </summary>
+internal sealed class TestPlan
+{
+    private TestPlan(TestMetadata? metadata, HarnessRun? run, RunPlatform? platform, string? skipReason, Exception? setupError)
+    {
+        Metadata = metadata;
+        Run = run;
+        Platform = platform;
+        SkipReason = skipReason;
+        SetupError = setupError;
+    }
+
+    /// <summary>The test's metadata; null when its attributes are invalid.</summary>
+    public TestMetadata? Metadata { get; }
+
+    /// <summary>The run; null when the settings are invalid (then nothing can be recorded).</summary>
+    public HarnessRun? Run { get; }
+
+    /// <summary>The platform side; set when the test runs.</summary>
+    public RunPlatform? Platform { get; }
+
+    /// <summary>Why the test is skipped, or null.</summary>
+    public string? SkipReason { get; }
+
+    /// <summary>Why the test fails before its body runs, or null.</summary>
+    public Exception? SetupError { get; }
+
+    /// <summary>Decides for <paramref name="method"/> in the process's run.</summary>
+    public static Task<TestPlan> PrepareAsync(MethodInfo method) =>
+        PrepareAsync(method, () => HarnessRun.Current);
+
+    /// <summary>Decides for <paramref name="method"/> in the run <paramref name="getRun"/> returns (a seam for tests).</summary>
+    public static async Task<TestPlan> PrepareAsync(MethodInfo method, Func<HarnessRun> getRun)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(getRun);
+
+        TestMetadata? metadata = null;
+        HarnessRun? run = null;
+        try
+        {
+            metadata = OsTestMetadataReader.Read(method);
+            run = getRun();
+
+            var discovery = CatalogDiscovery.For(method.DeclaringType!.Assembly);
+            if (discovery.Duplicates.TryGetValue(metadata.Name, out var declaredBy))
+            {
+                return Fail($"duplicate test name '{metadata.Name}': declared by {string.Join(" and ", declaredBy)}; every [OsTest] name must be unique");
+            }
+
+            if (discovery.Catalog.ValidatePatterns(run.Patterns) is { } patternError)
+            {
+                return Fail(patternError);
+            }
+
+            var byName = Selection.DecideByName(metadata.Name, run.Patterns);
+            if (!byName.ShouldRun)
+            {
+                return new TestPlan(metadata, run, null, byName.SkipReason, null);
+            }
+
+            var platform = await run.GetPlatformAsync();
+            var decision = Selection.Decide(metadata, run.Patterns, platform.Facts);
+            return new TestPlan(metadata, run, platform, decision.SkipReason, null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Expected setup failures are the one line to fix; anything else keeps its stack for the bug report.
+            var expected = e is HarnessSettingsException or HarnessSetupException or InvalidOperationException or Machines.InfrastructureException;
+            return new TestPlan(metadata, run, null, null, expected ? new HarnessSetupException(e.Message) : new HarnessSetupException(e.Message, e));
+        }
+
+        TestPlan Fail(string message) => new(metadata, run, null, null, new HarnessSetupException(message));
+    }
+}

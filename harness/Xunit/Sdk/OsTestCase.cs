@@ -1,0 +1,82 @@
+using System.ComponentModel;
+using System.Reflection;
+using Harness.Results;
+using Harness.Xunit.Logging;
+using Harness.Xunit.Runs;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Harness.Xunit.Sdk;
+
+/// <summary>
+/// The xunit test case of one <see cref="OsTestAttribute"/> method. Its display name is the kola name. Running it:
+/// decide (<see cref="TestPlan"/>: run, skip with reason, or fail with the setup error), run the body through
+/// <see cref="OsTestRunner"/>, learn the outcome from the message bus (<see cref="OutcomeMessageBus"/>, which also
+/// turns <c>Skip.If</c> into a skip), and record it in <c>results.json</c>. Serializable like any xunit test case:
+/// everything else is read from the method's attributes when it runs.
+/// </summary>
+public sealed class OsTestCase : XunitTestCase
+{
+    /// <summary>For the deserializer only.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [Obsolete("Called by the de-serializer; should only be called by deriving classes for de-serialization purposes")]
+    public OsTestCase()
+    {
+    }
+
+    /// <summary>Creates the test case for <paramref name="testMethod"/>.</summary>
+    public OsTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay defaultMethodDisplay, TestMethodDisplayOptions defaultMethodDisplayOptions, ITestMethod testMethod)
+        : base(diagnosticMessageSink, defaultMethodDisplay, defaultMethodDisplayOptions, testMethod)
+    {
+    }
+
+    /// <inheritdoc />
+    public override async Task<RunSummary> RunAsync(
+        IMessageSink diagnosticMessageSink,
+        IMessageBus messageBus,
+        object[] constructorArguments,
+        ExceptionAggregator aggregator,
+        CancellationTokenSource cancellationTokenSource)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var method = TestMethod.Method.ToRuntimeMethod();
+        var plan = await TestPlan.PrepareAsync(method);
+        var bus = new OutcomeMessageBus(messageBus);
+        var runner = new OsTestCaseRunner(this, DisplayName, plan.SkipReason, constructorArguments, TestMethodArguments, bus, aggregator, cancellationTokenSource, plan);
+        var summary = await runner.RunAsync();
+        summary.Failed -= bus.ConvertedSkips;
+        summary.Skipped += bus.ConvertedSkips;
+        Record(plan, method, bus.Outcome, runner.TestRunner?.Context, TimeProvider.System.GetElapsedTime(started));
+        return summary;
+    }
+
+    /// <inheritdoc />
+    protected override string GetDisplayName(IAttributeInfo factAttribute, string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(factAttribute);
+        return factAttribute.GetNamedArgument<string>("DisplayName")
+            ?? factAttribute.GetConstructorArguments().FirstOrDefault() as string
+            ?? base.GetDisplayName(factAttribute, displayName);
+    }
+
+    private static void Record(TestPlan plan, MethodInfo method, TestOutcome? outcome, OsTestContext? context, TimeSpan elapsed)
+    {
+        if (plan.Run is not { } run || outcome is null)
+        {
+            return;
+        }
+
+        var name = plan.Metadata?.Name ?? method.GetCustomAttribute<OsTestAttribute>()?.Name ?? method.Name;
+        var machines = context?.Slots.Select(s => s.Name).ToList() ?? [];
+        try
+        {
+            run.Results.Record(new TestResult(name, outcome.Status, 1, (long)elapsed.TotalMilliseconds, outcome.Message, machines));
+        }
+        catch (IOException e)
+        {
+            XunitLog.ResultsWriteFailed(run.Logger, run.Results.Path, e.Message);
+        }
+
+        XunitLog.TestFinished(run.Logger, name, outcome.Status, elapsed, outcome.Message);
+    }
+}

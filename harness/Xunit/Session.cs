@@ -1,0 +1,59 @@
+using Harness.Machines;
+using Harness.Settings;
+using Harness.Xunit.Runs;
+
+namespace Harness.Xunit;
+
+/// <summary>
+/// Starts machines for the running OS test: <c>await using var vm = await Session.StartAsync(spec);</c>.
+/// The run behind it is created once per test process (settings, run folder, platform, SSH client key, scheduler,
+/// logs, results). Machines started here belong to the current test: the harness disposes any the test forgets,
+/// applies their console checks to the test's outcome, and destroys all of them if the process ends.
+/// The cancellation token defaults to the test's (<see cref="OsTestContext.CancellationToken"/>), which fires at the
+/// time limit; a token passed in is combined with it.
+/// </summary>
+public static class Session
+{
+    /// <summary>The settings of this run.</summary>
+    /// <exception cref="HarnessSettingsException">The settings are invalid.</exception>
+    public static HarnessSettings Settings => HarnessRun.Current.Settings;
+
+    /// <summary>
+    /// Starts one machine from <paramref name="spec"/> and waits until it is usable (SSH answers; for a raw Ignition
+    /// config, until the VM runs). Waits first for capacity when the host is busy (not counted against the time limit).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside an <c>[OsTest]</c> test.</exception>
+    /// <exception cref="InfrastructureException">The platform failed, SSH never came up, or the machine can never fit this host.</exception>
+    /// <exception cref="MachineCrashedException">The machine crashed while booting.</exception>
+    public static async Task<Machine> StartAsync(MachineSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var machines = await StartCoreAsync([spec], cancellationToken);
+        return machines[0];
+    }
+
+    /// <summary>
+    /// Starts <paramref name="count"/> machines from <paramref name="spec"/> at once (capacity is granted for all of
+    /// them together), named <c>m1</c>…<c>mN</c> (or <c>&lt;name&gt;1</c>… when the spec has its own name). If one
+    /// fails, all are destroyed and the first error is thrown.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside an <c>[OsTest]</c> test.</exception>
+    /// <exception cref="InfrastructureException">The platform failed, SSH never came up, or the cluster can never fit this host.</exception>
+    /// <exception cref="MachineCrashedException">A machine crashed while booting.</exception>
+    public static Task<IReadOnlyList<Machine>> StartClusterAsync(int count, MachineSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentNullException.ThrowIfNull(spec);
+        var stem = spec.Name == MachineSpec.Default.Name ? "m" : spec.Name;
+        return StartCoreAsync([.. Enumerable.Range(1, count).Select(i => spec.WithName(stem + i))], cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<Machine>> StartCoreAsync(IReadOnlyList<MachineSpec> specs, CancellationToken cancellationToken)
+    {
+        var test = OsTestContext.Current
+            ?? throw new InvalidOperationException("Session starts machines for OS tests only: call it from a method marked [OsTest(\"…\")]");
+        var run = HarnessRun.Current;
+        var platform = await run.GetPlatformAsync();
+        return await MachineStarter.StartAsync(run, platform, test, specs, cancellationToken);
+    }
+}
