@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using Harness.Machines;
+using Harness.Xunit;
+using Tests.Cl.Support;
+
+namespace Tests.Cl.Basic;
+
+/// <summary>
+/// cl.basic (kola: <c>coretest</c>): a freshly provisioned machine is healthy and honours Flatcar's node contract —
+/// systemd reached <c>running</c>, <c>/usr</c> is a read-only dm-verity device, os-release names Flatcar, the first
+/// boot initialized the machine id, randomized the disk GUID and grew ROOT, and the partition table is Flatcar's.
+/// </summary>
+public sealed partial class Basic
+{
+    private const string UsrTypeGuid = "5DFBF5F4-2848-4BAC-AA5E-0D9A20B745A6";
+    private const string EspTypeGuid = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
+    private const string LinuxDataTypeGuid = "0FC63DAF-8483-4772-8E79-3D69D8477DE4";
+    private const string ResizeTypeGuid = "3884DD41-8582-4404-B9A8-E9B84F2DF50E";
+    private const string ImageDiskGuid = "00000000-0000-0000-0000-000000000001";
+    private const string BlankMachineId = "42000000000000000000000000000042";
+
+    [OsTest("cl.basic")]
+    public async Task Fresh_machine_runs_cleanly_on_a_verified_read_only_usr_with_its_first_boot_done()
+    {
+        await using var vm = await Session.StartAsync(MachineSpec.Default);
+
+        await System_reaches_running_without_failed_units(vm);
+        await Usr_is_mounted_read_only_from_the_verity_device(vm);
+        await Os_release_names_flatcar_with_version_build_and_sysext_level(vm);
+        await Machine_id_was_initialized_on_first_boot(vm);
+
+        await vm.CopyToAsync(Assets.Path("basic/disk-facts.sh"), "/tmp/disk-facts.sh");
+        var disk = KeyValues.Parse(await vm.SucceedAsync("sudo bash /tmp/disk-facts.sh"), "basic/disk-facts.sh");
+        Partition_table_has_flatcars_labels_and_types(disk);
+        Usr_a_is_the_prioritized_successful_partition(disk);
+        Disk_guid_was_randomized_on_first_boot(disk);
+        Root_was_grown_to_the_end_of_the_disk(disk);
+    }
+
+    private static async Task System_reaches_running_without_failed_units(Machine vm)
+    {
+        // --wait blocks until start-up finished, then prints the final state (running or degraded)
+        var state = (await vm.ExecAsync("systemctl is-system-running --wait")).Stdout.Trim();
+        var failed = (await vm.SucceedAsync("systemctl --failed --no-legend --plain")).Trim();
+        Assert.True(state == "running", $"systemctl is-system-running said '{state}', expected 'running'; failed units:\n{failed}");
+        Assert.True(failed.Length == 0, $"systemctl --failed lists units:\n{failed}");
+    }
+
+    private static async Task Usr_is_mounted_read_only_from_the_verity_device(Machine vm)
+    {
+        // Every mount stacked on /usr (Flatcar merges sysexts as a read-only overlay on top of the verity mount).
+        var mounts = (await vm.SucceedAsync("findmnt -rn -o TARGET,SOURCE,FSTYPE,OPTIONS"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' '))
+            .Where(f => f.Length == 4 && f[0] == "/usr")
+            .ToList();
+        var shown = string.Join("\n", mounts.Select(f => string.Join(' ', f)));
+        var verityDev = (await vm.SucceedAsync("readlink -f /dev/mapper/usr")).Trim();
+        var usr = mounts.FirstOrDefault(f => f[1] == "/dev/mapper/usr" || f[1] == verityDev);
+        Assert.True(usr is not null, $"no mount of /dev/mapper/usr ({verityDev}) on /usr; mounts on /usr:\n{shown}");
+        Assert.True(usr[3].Split(',').Contains("ro"), $"/dev/mapper/usr is mounted on /usr without 'ro': {string.Join(' ', usr)}");
+        Assert.True(mounts.All(f => f[3].Split(',').Contains("ro")), $"a mount on /usr is writable:\n{shown}");
+
+        var write = await vm.ExecAsync("sudo touch /usr/.kola-cl-basic");
+        Assert.True(!write.Succeeded && write.Stderr.Contains("Read-only file system", StringComparison.Ordinal),
+            $"root writing to /usr should fail with 'Read-only file system'; exit {write.ExitCode}, stderr: {write.Stderr.Trim()}");
+
+        var table = (await vm.SucceedAsync("sudo dmsetup table usr")).Trim();
+        var fields = table.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(fields.Length > 3 && fields[2] == "verity", $"dmsetup table usr is not a verity target: {table}");
+        var usrA = (await vm.SucceedAsync("lsblk -dno MAJ:MIN /dev/disk/by-partlabel/USR-A")).Trim();
+        Assert.True(fields[4] == usrA, $"the verity data device is {fields[4]}, expected USR-A ({usrA}) on a fresh machine: {table}");
+
+        var status = await vm.SucceedAsync("sudo veritysetup status usr");
+        Assert.Matches(VerifiedStatus(), status);
+        var rootHash = VerityRootHash().Match(status);
+        var cmdline = await vm.SucceedAsync("cat /proc/cmdline");
+        var usrHash = UsrHashArgument().Match(cmdline);
+        Assert.True(rootHash.Success && usrHash.Success, $"expected a root hash in veritysetup status and verity.usrhash= on the kernel command line;\nstatus:\n{status}\ncmdline: {cmdline}");
+        Assert.Equal(usrHash.Groups[1].Value, rootHash.Groups[1].Value);
+    }
+
+    private static async Task Os_release_names_flatcar_with_version_build_and_sysext_level(Machine vm)
+    {
+        var osRelease = KeyValues.Parse(await vm.SucceedAsync("cat /etc/os-release"), "/etc/os-release");
+        var id = osRelease.Find("ID");
+        var idLike = (osRelease.Find("ID_LIKE") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(id == "flatcar" || idLike.Contains("flatcar"), $"/etc/os-release has neither ID=flatcar nor flatcar in ID_LIKE:\n{osRelease}");
+        Assert.Matches(@"^\d+\.\d+\.\d+", osRelease["VERSION_ID"]);
+        Assert.False(string.IsNullOrWhiteSpace(osRelease["BUILD_ID"]), $"BUILD_ID is empty:\n{osRelease}");
+        Assert.Equal("1.0", osRelease["SYSEXT_LEVEL"]);
+    }
+
+    private static async Task Machine_id_was_initialized_on_first_boot(Machine vm)
+    {
+        var machineId = (await vm.SucceedAsync("cat /etc/machine-id")).Trim();
+        Assert.Matches("^[0-9a-f]{32}$", machineId);
+        Assert.NotEqual(BlankMachineId, machineId);
+        Assert.Equal(machineId, (await vm.SucceedAsync("systemd-id128 machine-id")).Trim());
+    }
+
+    private static void Partition_table_has_flatcars_labels_and_types(KeyValues disk)
+    {
+        (int Number, string Label, string Type)[] expected =
+        [
+            (1, "EFI-SYSTEM", EspTypeGuid),
+            (3, "USR-A", UsrTypeGuid),
+            (4, "USR-B", UsrTypeGuid),
+            (6, "OEM", LinuxDataTypeGuid),
+            (9, "ROOT", ResizeTypeGuid),
+        ];
+        foreach (var (number, label, type) in expected)
+        {
+            Assert.True(disk.Find($"part.{number}.label") == label,
+                $"partition {number} should be labelled {label}; the disk says:\n{disk}");
+            Assert.True(string.Equals(disk[$"part.{number}.type"], type, StringComparison.OrdinalIgnoreCase),
+                $"partition {number} ({label}) should have type {type}, has {disk[$"part.{number}.type"]}");
+        }
+    }
+
+    private static void Usr_a_is_the_prioritized_successful_partition(KeyValues disk)
+    {
+        var usrA = $"USR-A: priority={disk["part.3.priority"]} successful={disk["part.3.successful"]} tries={disk["part.3.tries"]}";
+        var usrB = $"USR-B: priority={disk["part.4.priority"]} successful={disk["part.4.successful"]} tries={disk["part.4.tries"]}";
+        Assert.True(disk.Long("part.3.priority") == 1 && disk.Long("part.3.successful") == 1,
+            $"a fresh image boots USR-A with priority=1 successful=1; cgpt says {usrA}, {usrB}");
+        Assert.True(disk.Long("part.4.priority") < disk.Long("part.3.priority"),
+            $"USR-B must rank below USR-A on a fresh image; cgpt says {usrA}, {usrB}");
+    }
+
+    private static void Disk_guid_was_randomized_on_first_boot(KeyValues disk)
+    {
+        var guid = disk["disk.guid"];
+        Assert.Matches("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", guid);
+        Assert.False(string.Equals(guid, ImageDiskGuid, StringComparison.OrdinalIgnoreCase),
+            $"the disk GUID is still the image's {ImageDiskGuid}: disk-uuid did not randomize it on first boot");
+    }
+
+    private static void Root_was_grown_to_the_end_of_the_disk(KeyValues disk)
+    {
+        var sector = disk.Long("disk.sector");
+        var diskBytes = disk.Long("disk.bytes");
+        var rootEnd = (disk.Long("part.9.start") + disk.Long("part.9.sectors")) * sector;
+        // the backup GPT takes 33 sectors at the end; cgpt resize leaves less than its 2 MiB alignment unused
+        var unused = diskBytes - rootEnd;
+        Assert.True(unused < 4L * 1024 * 1024,
+            $"ROOT ends {unused / 1024} KiB before the end of the {diskBytes} byte disk: it was not grown; the disk says:\n{disk}");
+        var partBytes = disk.Long("root.part.bytes");
+        var fsBytes = disk.Long("root.fs.bytes");
+        Assert.True(fsBytes >= partBytes - (8L * 1024 * 1024),
+            $"the {disk["root.fstype"]} filesystem on ROOT is {fsBytes} bytes but its partition {partBytes}: the filesystem was not grown");
+    }
+
+    [GeneratedRegex(@"status:\s+verified")]
+    private static partial Regex VerifiedStatus();
+
+    [GeneratedRegex(@"root hash:\s+([0-9a-f]{64})")]
+    private static partial Regex VerityRootHash();
+
+    [GeneratedRegex(@"\bverity\.usrhash=([0-9a-f]{64})\b")]
+    private static partial Regex UsrHashArgument();
+}

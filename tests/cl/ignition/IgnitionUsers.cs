@@ -1,0 +1,72 @@
+using System.Globalization;
+using Harness.Machines;
+using Harness.Ssh;
+using Harness.Xunit;
+
+namespace Tests.Cl.Ignition;
+
+/// <summary>
+/// cl.ignition.users (kola: cl.ignition.v2.users, cl.ignition.v1.groups, coreos.ignition.ssh.key): users and
+/// groups from Ignition, down to logging in as the new user with the key Ignition installed.
+/// </summary>
+public sealed class IgnitionUsers
+{
+    private const string KolaUserKey =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAB1fH8Peivs7AmuVka7TLz5Tgg9ZVXkJBPo9udqJy4J kolauser@cl.ignition.users";
+
+    private const string KolaUserPasswordHash =
+        "$6$kolasalt$u5lLkyTcOAXXdNtQazrv8E4r7j5ah7ulIeZKh/xAx2X6OYSXzyBfb3X0x4.6BrMBp7ZFuKWyiy2aE0PoqP55f1";
+
+    [OsTest("cl.ignition.users")]
+    public async Task Users_and_groups_take_ids_home_shell_groups_password_and_keys_from_Ignition()
+    {
+        // users.bu holds a fixed public key whose private half nobody has; a second key, made now, proves the login
+        var keyDir = Directory.CreateTempSubdirectory("cl-ignition-users-");
+        try
+        {
+            var loginKey = await SshKeyPair.GenerateAsync(keyDir.FullName, "kolauser-login@cl.ignition.users", CancellationToken.None);
+            var spec = MachineSpec.FromButaneFile("ignition/users.bu")
+                .WithIgnition(i => i.WithSshKey("kolauser", loginKey.PublicKey));
+            await using var vm = await Session.StartAsync(spec);
+
+            Assert.Equal("kolagroup:x:1501:", (await vm.SucceedAsync("getent group kolagroup")).Trim());
+            Assert.Equal("kolaextra:x:1502:kolauser", (await vm.SucceedAsync("getent group kolaextra")).Trim());
+            Assert.Equal(
+                "kolauser:x:1500:1501:Kola Test User:/home/kolauser-home:/bin/sh",
+                (await vm.SucceedAsync("getent passwd kolauser")).Trim());
+            Assert.Equal(
+                "uid=1500(kolauser) gid=1501(kolagroup) groups=1501(kolagroup),1502(kolaextra)",
+                (await vm.SucceedAsync("id kolauser")).Trim());
+            Assert.Equal(KolaUserPasswordHash, (await vm.SucceedAsync("sudo getent shadow kolauser | cut -d: -f2")).Trim());
+            Assert.Equal("directory kolauser:kolagroup", (await vm.SucceedAsync("stat -c '%F %U:%G' /home/kolauser-home")).Trim());
+
+            // the SSH keys land in the fragment Flatcar merges into authorized_keys, readable by the user only
+            var keys = (await vm.SucceedAsync("sudo cat /home/kolauser-home/.ssh/authorized_keys.d/ignition"))
+                .Split('\n').Select(l => l.Trim()).ToList();
+            Assert.Contains(KolaUserKey, keys);
+            Assert.Contains(loginKey.PublicKey, keys);
+            Assert.Equal(
+                "600 kolauser:kolagroup",
+                (await vm.SucceedAsync("sudo stat -c '%a %U:%G' /home/kolauser-home/.ssh/authorized_keys.d/ignition")).Trim());
+
+            // and sshd accepts them: log in as kolauser from inside the machine
+            await vm.CopyToAsync(loginKey.PrivateKeyPath, "/home/core/kolauser-key");
+            await vm.SucceedAsync("chmod 600 /home/core/kolauser-key");
+            var login = await vm.SucceedAsync(
+                "ssh -i /home/core/kolauser-key -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+                + "-o LogLevel=ERROR kolauser@127.0.0.1 'id -un; echo $HOME; echo $SHELL'");
+            Assert.Equal("kolauser\n/home/kolauser-home\n/bin/sh\n", login);
+
+            // a system account without a home directory
+            var system = (await vm.SucceedAsync("getent passwd kolasystem")).Trim().Split(':');
+            Assert.True(system.Length == 7 && int.Parse(system[2], CultureInfo.InvariantCulture) < 1000,
+                $"kolasystem should get a uid from the system range (< 1000): {string.Join(':', system)}");
+            Assert.Equal("Kola System Account", system[4]);
+            await vm.FailAsync($"sudo test -e '{system[5]}'");
+        }
+        finally
+        {
+            keyDir.Delete(recursive: true);
+        }
+    }
+}
