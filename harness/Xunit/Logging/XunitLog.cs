@@ -21,8 +21,11 @@ internal static partial class XunitLog
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "{Test}: starting (limit {Limit}, artifacts {Folder})")]
     public static partial void TestStarting(ILogger logger, string test, LogSpan limit, string folder);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "{Test}: {Status} in {Elapsed}; {Detail}")]
-    public static partial void TestFinished(ILogger logger, string test, TestStatus status, LogSpan elapsed, string? detail);
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "{Test}: {Status} in {Elapsed}")]
+    public static partial void TestFinished(ILogger logger, string test, TestStatus status, LogSpan elapsed);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "{Test}: {Status} in {Elapsed}: {Detail}")]
+    public static partial void TestFinishedWith(ILogger logger, string test, TestStatus status, LogSpan elapsed, string detail);
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "{Test}: time limit {Limit} used up; cancelling the test")]
     public static partial void TestTimedOut(ILogger logger, string test, LogSpan limit);

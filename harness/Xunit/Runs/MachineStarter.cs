@@ -57,8 +57,11 @@ internal static class MachineStarter
             await Task.WhenAll(slots.Select(s => s.DisposeAsync()));
             throw;
         }
+        finally
+        {
+            run.NotePlatformDescription(platform.Platform.Description);
+        }
 
-        run.NotePlatformDescription(platform.Platform.Description);
         return [.. slots.Select(s => s.Machine!)];
     }
 

@@ -68,15 +68,26 @@ public sealed class OsTestCase : XunitTestCase
 
         var name = plan.Metadata?.Name ?? method.GetCustomAttribute<OsTestAttribute>()?.Name ?? method.Name;
         var machines = context?.Slots.Select(s => s.Name).ToList() ?? [];
+
+        // Time spent queueing for machine capacity is not the test's: leave it out, as the time limit does.
+        var duration = elapsed - (context?.Deadline.Paused ?? TimeSpan.Zero);
         try
         {
-            run.Results.Record(new TestResult(name, outcome.Status, 1, (long)elapsed.TotalMilliseconds, outcome.Message, machines));
+            run.Results.Record(new TestResult(name, outcome.Status, 1, (long)duration.TotalMilliseconds, outcome.Message, machines));
         }
         catch (IOException e)
         {
             XunitLog.ResultsWriteFailed(run.Logger, run.Results.Path, e.Message);
         }
 
-        XunitLog.TestFinished(run.Logger, name, outcome.Status, elapsed, outcome.Message);
+        if (outcome.Message is { } message)
+        {
+            var firstLine = message.Split('\n')[0].TrimEnd('\r');
+            XunitLog.TestFinishedWith(run.Logger, name, outcome.Status, duration, firstLine);
+        }
+        else
+        {
+            XunitLog.TestFinished(run.Logger, name, outcome.Status, duration);
+        }
     }
 }
