@@ -1,0 +1,56 @@
+# Configure the root filesystem as a contract node (version independent).
+# Input: $IN_BOOTSTRAP/rootfs, images/contract/rootfs (files copied over it). Output: $OUT/rootfs.
+r="$OUT/rootfs"
+cp -a --reflink=auto "$IN_BOOTSTRAP/rootfs" "$r"
+
+# Our files, owned by root.
+cp -r --no-preserve=ownership "$CONTRACT_DIR/rootfs/." "$r/"
+chmod 0440 "$r/etc/sudoers.d/contract"
+mkdir -p "$r/usr/share/doc/contract"
+cp "$CONTRACT_DIR/README.md" "$r/usr/share/doc/contract/README.md" 2>/dev/null || true
+
+# No SSH host keys in the image: sshd-keygen.service creates missing ones at boot, after Ignition
+# had the chance to inject its own.
+rm -f "$r"/etc/ssh/ssh_host_*
+
+# First boot = uninitialized machine-id: systemd then applies presets (Ignition enables units
+# through /etc/systemd/system-preset) and ConditionFirstBoot holds.
+printf 'uninitialized\n' >"$r/etc/machine-id"
+rm -f "$r/var/lib/dbus/machine-id"
+ln -s /etc/machine-id "$r/var/lib/dbus/machine-id"
+
+cat >"$r/etc/hosts" <<'HOSTS'
+127.0.0.1	localhost
+::1		localhost ip6-localhost ip6-loopback
+ff02::1		ip6-allnodes
+ff02::2		ip6-allrouters
+HOSTS
+
+# User core, uid/gid 500 like Flatcar, passwordless sudo through group sudo (and wheel).
+in_chroot "$r" groupadd -r wheel
+in_chroot "$r" groupadd -r docker
+in_chroot "$r" groupadd -g 500 core
+in_chroot "$r" useradd -u 500 -g 500 -m -s /bin/bash -c "Core User" \
+    -G sudo,wheel,adm,systemd-journal,docker core
+in_chroot "$r" usermod -p '*' core
+in_chroot "$r" passwd -l root >/dev/null
+
+# Units: what runs, what doesn't. Masked units cannot be re-enabled by presets on first boot.
+in_chroot "$r" systemctl enable ssh.service sshd-keygen.service systemd-networkd.service \
+    systemd-resolved.service systemd-sysext.service extend-filesystems.service >/dev/null 2>&1
+in_chroot "$r" systemctl disable systemd-networkd-wait-online.service getty@tty1.service \
+    e2scrub_reap.service >/dev/null 2>&1
+for u in apt-daily.timer apt-daily-upgrade.timer apt-daily.service apt-daily-upgrade.service \
+    dpkg-db-backup.timer dpkg-db-backup.service e2scrub_all.timer e2scrub_reap.service \
+    fstrim.timer systemd-firstboot.service systemd-hwdb-update.service ldconfig.service \
+    systemd-pstore.service; do
+    in_chroot "$r" systemctl mask "$u" >/dev/null 2>&1
+done
+# Persistent journal, like Flatcar.
+mkdir -p "$r/var/log/journal"
+
+# Size: no documentation or translations in the image.
+rm -rf "$r"/usr/share/man/* "$r"/usr/share/info/* "$r"/usr/share/locale/*
+find "$r/usr/share/doc" -mindepth 1 -maxdepth 1 ! -name contract -exec rm -rf {} +
+rm -rf "$r"/var/cache/apt/*.bin "$r"/var/cache/debconf/*-old "$r"/var/lib/dpkg/*-old "$r"/var/log/*.log \
+    "$r"/var/log/apt/*
