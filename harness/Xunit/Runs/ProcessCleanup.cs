@@ -3,12 +3,15 @@ using System.Runtime.InteropServices;
 namespace Harness.Xunit.Runs;
 
 /// <summary>
-/// Makes sure a run's machines and platform go away with the test process: on normal exit (ProcessExit, also raised
-/// for SIGTERM), Ctrl-C (SIGINT), SIGHUP and SIGQUIT (CI's <c>timeout --signal=SIGQUIT</c>). A SIGKILL cannot be caught;
-/// there the QEMU platform's watchdog kills the VMs when the harness process disappears.
+/// Makes sure a run's machines and platform go away with the test process: on normal exit (ProcessExit), and on
+/// SIGTERM, SIGINT (Ctrl-C), SIGHUP and SIGQUIT (CI's <c>timeout --signal=SIGQUIT</c>). The signals need their own
+/// handlers: the test host does not raise ProcessExit for them. After the cleanup the signal's default action
+/// proceeds (the process ends). SIGKILL cannot be caught; there the QEMU platform's watchdog kills the VMs when the
+/// harness process disappears, and the next run sweeps the dead run's secrets.
 /// </summary>
 internal static class ProcessCleanup
 {
+    private static readonly PosixSignal[] Signals = [PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP, PosixSignal.SIGQUIT];
     private static readonly List<PosixSignalRegistration> Registrations = [];
     private static readonly Lock Gate = new();
 
@@ -16,10 +19,9 @@ internal static class ProcessCleanup
     public static void Register(HarnessRun run)
     {
         AppDomain.CurrentDomain.ProcessExit += (_, _) => run.Shutdown("process exit");
-        Console.CancelKeyPress += (_, _) => run.Shutdown("Ctrl-C");
         lock (Gate)
         {
-            foreach (var signal in new[] { PosixSignal.SIGHUP, PosixSignal.SIGQUIT })
+            foreach (var signal in Signals)
             {
                 try
                 {
