@@ -48,6 +48,9 @@ internal static partial class XunitLog
     [LoggerMessage(EventId = 3040, Level = LogLevel.Error, Message = "cannot write {Path}: {Reason}")]
     public static partial void ResultsWriteFailed(ILogger logger, string path, string reason);
 
+    [LoggerMessage(EventId = 3033, Level = LogLevel.Warning, Message = "{Test}: holding its kept machines until {Marker} is deleted")]
+    public static partial void HoldingMachines(ILogger logger, string test, string marker);
+
     [LoggerMessage(EventId = 3032, Level = LogLevel.Warning, Message = "cleanup on {Reason} was incomplete")]
     public static partial void CleanupIncomplete(ILogger logger, Exception exception, string reason);
 }

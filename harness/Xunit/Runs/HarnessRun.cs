@@ -31,6 +31,7 @@ internal sealed class HarnessRun
     private readonly LogFile runLog;
     private readonly Lazy<Task<RunPlatform>> platform;
     private readonly ConcurrentDictionary<MachineSlot, byte> live = new();
+    private readonly ConcurrentDictionary<ParkingPlatform.ParkedBackend, byte> held = new();
     private int shutDown;
 
     private HarnessRun(HarnessSettings settings, RunEnvironment environment, RunFolder folder, LogFile runLog, ILoggerFactory loggerFactory, ResultsWriter results)
@@ -138,6 +139,18 @@ internal sealed class HarnessRun
 
     public void Unregister(MachineSlot slot) => live.TryRemove(slot, out _);
 
+    /// <summary>Keeps a parked machine of a failed test alive until <see cref="ReleaseHeldAsync"/> or shutdown.</summary>
+    public void Hold(ParkingPlatform.ParkedBackend backend) => held.TryAdd(backend, 0);
+
+    /// <summary>Destroys a held machine.</summary>
+    public async Task ReleaseHeldAsync(ParkingPlatform.ParkedBackend backend)
+    {
+        if (held.TryRemove(backend, out _))
+        {
+            await backend.DestroyAsync();
+        }
+    }
+
     /// <summary>
     /// Ends the run: destroys every live machine and the platform (bounded waits), stamps the end in
     /// <c>results.json</c>, deletes the secrets (unless machines are kept) and closes the log. Idempotent, never throws.
@@ -152,10 +165,11 @@ internal sealed class HarnessRun
         try
         {
             var slots = live.Keys.ToList();
-            if (slots.Count > 0)
+            var kept = held.Keys.ToList();
+            if (slots.Count + kept.Count > 0)
             {
-                XunitLog.Cleanup(Logger, reason, slots.Count);
-                Task.WhenAll(slots.Select(s => s.DisposeAsync())).Wait(TimeSpan.FromSeconds(30));
+                XunitLog.Cleanup(Logger, reason, slots.Count + kept.Count);
+                Task.WhenAll(slots.Select(s => s.DisposeAsync()).Concat(kept.Select(ReleaseHeldAsync))).Wait(TimeSpan.FromSeconds(30));
             }
 
             if (platform.IsValueCreated && platform.Value.IsCompletedSuccessfully)

@@ -101,7 +101,19 @@ internal sealed class OsTestRunner : XunitTestRunner
             aggregator.Add(new ConsoleCheckException(TestFailures.ConsoleFindings(context.Findings)));
         }
 
-        await SettleParkedMachinesAsync(run, context, plan.Platform?.Secrets.Path ?? "?", failed: aggregator.HasExceptions && !skipped);
+        var parked = context.ParkedBackends;
+        if (aggregator.HasExceptions && !skipped && parked.Count > 0)
+        {
+            await KeptMachines.HoldAsync(run, context, parked, plan.Platform!.Secrets.Path, CancellationTokenSource.Token);
+        }
+        else
+        {
+            foreach (var backend in parked)
+            {
+                await backend.DestroyAsync();
+            }
+        }
+
         if (finished)
         {
             // An abandoned body may still hold the token; leave it to the garbage collector then.
@@ -127,22 +139,5 @@ internal sealed class OsTestRunner : XunitTestRunner
 
         var all = Task.WhenAll(slots.Select(s => s.DisposeAsync()));
         await Task.WhenAny(all, Task.Delay(MachineDisposalLimit, run.Time));
-    }
-
-    private static async Task SettleParkedMachinesAsync(HarnessRun run, OsTestContext context, string secrets, bool failed)
-    {
-        foreach (var backend in context.ParkedBackends)
-        {
-            if (failed)
-            {
-                var machine = context.Slots.FirstOrDefault(s => s.Name == backend.Name)?.Machine;
-                var command = machine?.SshCommandLine ?? $"(no SSH; console in {machine?.ArtifactDir ?? context.ArtifactDirectory})";
-                XunitLog.KeepingMachine(run.Logger, backend.Name, context.Name, command, secrets);
-            }
-            else
-            {
-                await backend.DestroyAsync();
-            }
-        }
     }
 }

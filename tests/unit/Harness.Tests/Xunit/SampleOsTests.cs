@@ -47,6 +47,13 @@ public abstract class SampleOsTests
         Assert.Same(vm, Assert.Single(context.Machines));
     }
 
+    [OsTest("sample.fails-with-machine")]
+    public async Task Fails_with_a_machine()
+    {
+        await using var vm = await Session.StartAsync(Raw);
+        Assert.Fail("the widget is missing");
+    }
+
     [OsTest("sample.forgets")]
     public async Task Forgets_to_dispose()
     {
