@@ -33,9 +33,7 @@ public sealed class OsTestAttribute : FactAttribute, ITraitAttribute
     public string Name { get; }
 
     /// <summary>Architectures the test supports. Default: all.</summary>
-#pragma warning disable CA1819 // attribute properties can only be arrays
     public Arch[] Architectures { get; set; } = [];
-#pragma warning restore CA1819
 
     /// <summary>Capabilities the platform must have (<c>PlatformCapabilities.Reboot | …</c>). Default none.</summary>
     public PlatformCapabilities Requires { get; set; }

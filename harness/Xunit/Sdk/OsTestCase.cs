@@ -42,7 +42,8 @@ public sealed class OsTestCase : XunitTestCase
         var method = TestMethod.Method.ToRuntimeMethod();
         var plan = await TestPlan.PrepareAsync(method);
         var bus = new OutcomeMessageBus(messageBus);
-        var runner = new OsTestCaseRunner(this, DisplayName, plan.SkipReason, constructorArguments, TestMethodArguments, bus, aggregator, cancellationTokenSource, plan);
+        var skipReason = SkipReason ?? plan.SkipReason; // [OsTest(Skip = "…")] wins over everything
+        var runner = new OsTestCaseRunner(this, DisplayName, skipReason, constructorArguments, TestMethodArguments, bus, aggregator, cancellationTokenSource, plan);
         var summary = await runner.RunAsync();
         summary.Failed -= bus.ConvertedSkips;
         summary.Skipped += bus.ConvertedSkips;

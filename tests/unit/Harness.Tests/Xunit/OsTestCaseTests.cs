@@ -59,6 +59,14 @@ public sealed class OsTestCaseTests : IDisposable
         Assert.Equal((TestStatus.Skipped, "no widget on this image"), (Results().Tests[0].Status, Results().Tests[0].Message));
     }
 
+    [Fact]
+    public async Task A_static_skip_is_reported_and_recorded()
+    {
+        var ran = await run.RunAsync(nameof(SampleOsTests.Skipped_by_attribute));
+        Assert.Equal("waiting for the widget fix", ran.SkipReason);
+        Assert.Equal("waiting for the widget fix", Assert.Single(Results().Tests).Message);
+    }
+
     [Theory]
     [InlineData(nameof(SampleOsTests.Needs_a_private_network), "requires capability PrivateNetwork, platform fake has Reboot, PowerControl")]
     [InlineData(nameof(SampleOsTests.Needs_arm64), "architecture amd64 not supported by this test (it supports arm64)")]
