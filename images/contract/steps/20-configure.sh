@@ -36,7 +36,7 @@ in_chroot "$r" usermod -p '*' core
 in_chroot "$r" passwd -l root >/dev/null
 
 # Units: what runs, what doesn't. Masked units cannot be re-enabled by presets on first boot.
-in_chroot "$r" systemctl enable ssh.service sshd-keygen.service systemd-networkd.service \
+in_chroot "$r" systemctl enable ssh.service sshd-keygen.service sshd-keygen-missing.service systemd-networkd.service \
     systemd-resolved.service systemd-sysext.service extend-filesystems.service >/dev/null 2>&1
 in_chroot "$r" systemctl disable systemd-networkd-wait-online.service getty@tty1.service \
     e2scrub_reap.service >/dev/null 2>&1

@@ -14,11 +14,16 @@ netmod="$chroot/usr/lib/dracut/modules.d/90kernel-network-modules/module-setup.s
 rm -f "$netmod"
 printf '%s\n' '#!/bin/bash' 'check() { return 255; }' 'depends() { return 0; }' \
     'installkernel() { hostonly="" instmods virtio_net net_failover af_packet; }' 'install() { return 0; }' >"$netmod"
+for m in "$CONTRACT_DIR"/dracut/overrides/*/; do
+    m=$(basename "$m")
+    rm -f "$chroot/usr/lib/dracut/modules.d/$m/module-setup.sh"
+    cp "$CONTRACT_DIR/dracut/overrides/$m/module-setup.sh" "$chroot/usr/lib/dracut/modules.d/$m/module-setup.sh"
+done
 kver=$(ls "$chroot/usr/lib/modules")
 [[ $(wc -w <<<"$kver") == 1 ]] || die "expected one kernel in the image, found: $kver"
 
 modules="systemd systemd-initrd systemd-journald systemd-udevd systemd-modules-load systemd-tmpfiles
-    dracut-systemd base fs-lib rootfs-block udev-rules dm qemu ignition contract"
+    dracut-systemd base fs-lib udev-rules dm qemu ignition contract"
 drivers="dm_mod dm_verity erofs ext4 crc32c_generic virtio_blk virtio_scsi sd_mod virtio_pci virtio_net
     qemu_fw_cfg af_packet"
 omit_drivers="dm-crypt dm-raid raid[0-9]+ raid456 md-mod dm-thin-pool dm-cache.* dm-era dm-integrity dm-writecache
@@ -28,7 +33,7 @@ omit_drivers="dm-crypt dm-raid raid[0-9]+ raid456 md-mod dm-thin-pool dm-cache.*
 in_chroot "$chroot" dracut --no-hostonly --no-hostonly-cmdline --force --reproducible \
     --modules "$(echo $modules)" --drivers "$(echo $drivers)" \
     --omit-drivers "$(echo $omit_drivers)" \
-    --compress zstd --no-early-microcode \
+    --compress lz4 --no-early-microcode \
     /var/tmp/initrd.img "$kver" >"$OUT/dracut.log" 2>&1 ||
     { tail -n 30 "$OUT/dracut.log" >&2; die "dracut failed"; }
 mv "$chroot/var/tmp/initrd.img" "$OUT/initrd.img"

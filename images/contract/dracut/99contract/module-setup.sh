@@ -46,5 +46,7 @@ install() {
     inst_simple "$moddir/networkd-on-demand.conf" "$systemdsystemunitdir/systemd-networkd.service.d/10-contract-on-demand.conf"
     # The netlink socket would otherwise keep triggering the skipped service (trigger limit hit).
     inst_simple "$moddir/networkd-socket-on-demand.conf" "$systemdsystemunitdir/systemd-networkd.socket.d/10-contract-on-demand.conf"
+    # DHCP on ethernet when Ignition needs the network (the same default as the booted system).
+    inst_simple /usr/lib/systemd/network/zz-default.network
     inst_hook emergency 00 "$moddir/contract-emergency.sh"
 }
