@@ -38,8 +38,18 @@ internal sealed class MachineSlot
     /// <summary>The test the machine belongs to.</summary>
     public OsTestContext Test => test;
 
-    /// <summary>Called when the start succeeded.</summary>
-    public void Attach(Machine started) => Volatile.Write(ref machine, started);
+    /// <summary>
+    /// Called when the start succeeded. A start that completes after the slot was released (its test was abandoned at
+    /// the time limit and cleaned up meanwhile) has no owner left: the machine is destroyed at once.
+    /// </summary>
+    public void Attach(Machine started)
+    {
+        Volatile.Write(ref machine, started);
+        if (Volatile.Read(ref released) != 0)
+        {
+            _ = started.DisposeAsync().AsTask();
+        }
+    }
 
     /// <summary><see cref="MachineContext.ReportConsoleFindings"/>: records the findings and releases capacity once the machine is gone.</summary>
     public void OnDisposing(IReadOnlyList<ConsoleFinding> findings)
