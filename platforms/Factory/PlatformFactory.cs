@@ -1,0 +1,59 @@
+using Harness.Machines;
+using Harness.Platforms.Qemu;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Platforms;
+
+/// <summary>The one place that knows the concrete platforms.</summary>
+public static class PlatformFactory
+{
+    /// <summary>Environment variable naming the platform (used in messages).</summary>
+    public const string PlatformSetting = "HARNESS_PLATFORM";
+
+    /// <summary>The platform names <see cref="Create"/> accepts.</summary>
+    public static IReadOnlyList<string> KnownPlatforms { get; } = ["qemu"];
+
+    /// <summary>Creates and validates the platform named in <paramref name="settings"/>. Starts no machine.</summary>
+    /// <exception cref="ConfigurationException">Unknown platform name or a wrong setting (one line naming the setting).</exception>
+    public static IPlatform Create(PlatformSettings settings, ILoggerFactory? logging)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var name = settings.Platform?.Trim().ToLowerInvariant() ?? "";
+        return name switch
+        {
+            "qemu" => new QemuPlatform(QemuOptionsFrom(settings), logging),
+            _ => throw new ConfigurationException(PlatformSetting,
+                $"platform '{settings.Platform}' ({PlatformSetting}) is unknown: use one of {string.Join(", ", KnownPlatforms)}"),
+        };
+    }
+
+    /// <summary>The QEMU options <paramref name="settings"/> describe.</summary>
+    /// <exception cref="ConfigurationException"><c>HARNESS_ACCEL</c> is not auto, kvm or tcg.</exception>
+    public static QemuOptions QemuOptionsFrom(PlatformSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new QemuOptions
+        {
+            Arch = settings.Arch,
+            ImagePath = settings.ImagePath,
+            FirmwareCode = Blank(settings.FirmwareCode),
+            FirmwareVars = Blank(settings.FirmwareVars),
+            QemuBinary = Blank(settings.QemuBinary),
+            Accelerator = ParseAccelerator(settings.Accelerator),
+            StateDir = Blank(settings.StateDir),
+        };
+    }
+
+    /// <summary>Parses <c>HARNESS_ACCEL</c>: <c>auto</c> (or empty), <c>kvm</c>, <c>tcg</c>; case-insensitive.</summary>
+    /// <exception cref="ConfigurationException">Any other value.</exception>
+    public static QemuAccelerator ParseAccelerator(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "auto" => QemuAccelerator.Auto,
+        "kvm" => QemuAccelerator.Kvm,
+        "tcg" => QemuAccelerator.Tcg,
+        _ => throw new ConfigurationException(QemuOptions.AcceleratorSetting,
+            $"accelerator '{value}' ({QemuOptions.AcceleratorSetting}) is unknown: use auto, kvm or tcg"),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

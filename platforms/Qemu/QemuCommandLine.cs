@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using Harness.Machines;
+
+namespace Harness.Platforms.Qemu;
+
+/// <summary>Builds a machine's QEMU arguments and renders them as a re-runnable shell command.</summary>
+internal static class QemuCommandLine
+{
+    /// <summary>The QEMU arguments (without the binary) for one machine.</summary>
+    public static IReadOnlyList<string> Build(QemuSetup setup, MachineLayout layout, string name, MachineOptions options, int sshPort)
+    {
+        var args = new List<string>
+        {
+            "-name", Escape(name),
+            "-nodefaults", "-no-user-config", "-display", "none",
+        };
+
+        AddMachine(args, setup);
+        args.AddRange(["-m", Invariant(options.MemoryMiB), "-smp", Invariant(options.Cpus)]);
+
+        var varsFormat = setup.FirmwareVarsFormat;
+        args.AddRange([
+            "-drive", $"if=pflash,format={setup.FirmwareCodeFormat.ToQemu()},unit=0,readonly=on,file={Escape(setup.FirmwareCode)}",
+            "-drive", $"if=pflash,format={varsFormat.ToQemu()},unit=1,file={Escape(layout.FirmwareVars(varsFormat))}",
+        ]);
+
+        // cache=unsafe: the overlay and extra disks are thrown away with the VM, so host flushes buy nothing; guest
+        // reboots and resets keep the data (the QEMU process lives on).
+        args.AddRange([
+            "-drive", $"if=none,id=disk0,format=qcow2,cache=unsafe,file={Escape(layout.Overlay)}",
+            "-device", "virtio-blk-pci,drive=disk0,serial=primary-disk,bootindex=1",
+        ]);
+        for (var i = 0; i < options.ExtraDisks.Count; i++)
+        {
+            var id = "disk" + Invariant(i + 1);
+            var serial = options.ExtraDisks[i].Serial is { Length: > 0 } s ? $",serial={Escape(s)}" : "";
+            args.AddRange([
+                "-drive", $"if=none,id={id},format=qcow2,cache=unsafe,file={Escape(layout.ExtraDisk(i))}",
+                "-device", $"virtio-blk-pci,drive={id}{serial}",
+            ]);
+        }
+
+        args.AddRange([
+            "-object", "rng-random,id=rng0,filename=/dev/urandom",
+            "-device", "virtio-rng-pci,rng=rng0",
+            // romfile= drops the iPXE option ROM: nothing network-boots, and OVMF starts faster without it.
+            "-netdev", $"user,id=net0,hostfwd=tcp:127.0.0.1:{Invariant(sshPort)}-:22",
+            "-device", "virtio-net-pci,netdev=net0,romfile=",
+            "-chardev", $"file,id=con0,path={Escape(layout.Console)}",
+            "-serial", "chardev:con0",
+            // Flatcar's Ignition reads the first name, upstream Ignition (and the contract image) the second.
+            "-fw_cfg", $"name=opt/org.flatcar-linux/config,file={Escape(layout.Ignition)}",
+            "-fw_cfg", $"name=opt/com.coreos/config,file={Escape(layout.Ignition)}",
+            "-qmp", $"unix:{Escape(layout.QmpSocket)},server=on,wait=off",
+            "-pidfile", layout.PidFile,
+        ]);
+        return args;
+    }
+
+    /// <summary>
+    /// The command as a shell script a user can re-run: comments saying how to recreate the overlay and variables
+    /// (deleted with the machine), then the command, one option per line.
+    /// </summary>
+    public static string Render(QemuSetup setup, MachineLayout layout, IReadOnlyList<string> args, MachineOptions options)
+    {
+        var text = new StringBuilder();
+        text.Append("# QEMU command of this machine. The overlay, variables copy and extra disks are deleted with the\n");
+        text.Append("# machine; to boot it again, recreate them first:\n");
+        text.Append("#   mkdir -p ").Append(ShellQuote(layout.StateDir)).Append('\n');
+        text.Append("#   ").Append(string.Join(' ', OverlayCommand(setup, layout).Select(ShellQuote))).Append('\n');
+        text.Append("#   cp ").Append(ShellQuote(setup.FirmwareVars)).Append(' ')
+            .Append(ShellQuote(layout.FirmwareVars(setup.FirmwareVarsFormat))).Append('\n');
+        for (var i = 0; i < options.ExtraDisks.Count; i++)
+        {
+            text.Append("#   ").Append(string.Join(' ', ExtraDiskCommand(setup, layout, i, options.ExtraDisks[i]).Select(ShellQuote))).Append('\n');
+        }
+
+        text.Append(ShellQuote(setup.Binary));
+        for (var i = 0; i < args.Count; i++)
+        {
+            text.Append(" \\\n    ").Append(ShellQuote(args[i]));
+            if (args[i].StartsWith('-') && i + 1 < args.Count && !args[i + 1].StartsWith('-'))
+            {
+                text.Append(' ').Append(ShellQuote(args[++i]));
+            }
+        }
+
+        return text.Append('\n').ToString();
+    }
+
+    /// <summary>qemu-img arguments creating the machine's qcow2 overlay over the base image.</summary>
+    public static IReadOnlyList<string> OverlayCommand(QemuSetup setup, MachineLayout layout) =>
+        [setup.QemuImg, "create", "-q", "-f", "qcow2", "-F", setup.ImageFormat.ToQemu(), "-b", setup.Image, "-o", "lazy_refcounts=on", layout.Overlay];
+
+    /// <summary>qemu-img arguments creating extra disk <paramref name="index"/>.</summary>
+    public static IReadOnlyList<string> ExtraDiskCommand(QemuSetup setup, MachineLayout layout, int index, DiskSpec disk) =>
+        [setup.QemuImg, "create", "-q", "-f", "qcow2", layout.ExtraDisk(index), Invariant(disk.SizeMiB) + "M"];
+
+    /// <summary>Escapes a value inside a QEMU option list (a comma is written twice).</summary>
+    public static string Escape(string value) => value.Replace(",", ",,", StringComparison.Ordinal);
+
+    /// <summary>Quotes <paramref name="arg"/> for a POSIX shell when it needs it.</summary>
+    public static string ShellQuote(string arg)
+    {
+        if (arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c, StringComparison.Ordinal)))
+        {
+            return arg;
+        }
+
+        return "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    }
+
+    private static void AddMachine(List<string> args, QemuSetup setup)
+    {
+        var accel = setup.Kvm ? "kvm" : "tcg,thread=multi";
+        switch (setup.Arch)
+        {
+            case Arch.Amd64:
+                // Under TCG "max" gives the guest every feature TCG emulates (x86-64-v2+ userspace runs); under KVM the host CPU.
+                args.AddRange(["-machine", "q35", "-accel", accel, "-cpu", setup.Kvm ? "host" : "max"]);
+                break;
+            case Arch.Arm64:
+                args.AddRange(["-machine", "virt,gic-version=3", "-accel", accel, "-cpu", setup.Kvm ? "host" : "cortex-a57"]);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(setup), setup.Arch, "unknown architecture");
+        }
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,377 @@
+using System.Diagnostics;
+using System.Globalization;
+using Harness.Machines;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Platforms.Qemu;
+
+/// <summary>
+/// One QEMU virtual machine: a qcow2 overlay over the base image, a copy of the firmware variables, Ignition via
+/// fw_cfg, SSH forwarded from a 127.0.0.1 port, the serial console captured into <c>console.txt</c>, and QMP for
+/// power control. Created by <see cref="QemuPlatform.CreateMachineAsync"/>; disposal quits QEMU (killing it after
+/// <see cref="QemuOptions.ShutdownGrace"/>) and deletes the overlay, variables and socket, keeping the artifacts
+/// (<c>console.txt</c>, <c>ignition.json</c>, <c>qemu-cmdline.txt</c>, <c>qemu-stderr.txt</c>).
+/// </summary>
+public sealed class QemuMachine : IMachineBackend
+{
+    private const int PortAttempts = 5;
+    private static readonly TimeSpan QmpStartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan QemuImgTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly MachineLayout _layout;
+    private readonly WatchdogProcess _process;
+    private readonly QmpClient _qmp;
+    private readonly string _recordPath;
+    private readonly TimeSpan _shutdownGrace;
+    private readonly ILogger _logger;
+    private readonly Action<QemuMachine> _onDisposed;
+    private readonly Task _exitWatch;
+    private readonly Lock _disposeLock = new();
+    private Task? _dispose;
+    private volatile bool _stopping;
+    private volatile string? _exitReason;
+
+    private QemuMachine(
+        string name, MachineLayout layout, int sshPort, WatchdogProcess process, int qemuPid, QmpClient qmp,
+        string recordPath, TimeSpan shutdownGrace, ILogger logger, Action<QemuMachine> onDisposed)
+    {
+        Name = name;
+        _layout = layout;
+        Ssh = new SshEndpoint("127.0.0.1", sshPort);
+        Console = new QemuConsoleLog(layout.Console);
+        _process = process;
+        QemuPid = qemuPid;
+        _qmp = qmp;
+        _recordPath = recordPath;
+        _shutdownGrace = shutdownGrace;
+        _logger = logger;
+        _onDisposed = onDisposed;
+        _exitWatch = WatchExitAsync();
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public SshEndpoint Ssh { get; }
+
+    /// <inheritdoc cref="IMachineBackend.Console" />
+    public QemuConsoleLog Console { get; }
+
+    IConsoleLog IMachineBackend.Console => Console;
+
+    /// <inheritdoc />
+    public string? ExitReason => _exitReason;
+
+    /// <summary>Pid of the QEMU process.</summary>
+    public int QemuPid { get; }
+
+    /// <summary>The machine's artifact folder (console, Ignition config, command line, QEMU output).</summary>
+    public string ArtifactDir => _layout.ArtifactDir;
+
+    /// <summary>The machine's disposable files (overlay, variables, extra disks); deleted on dispose.</summary>
+    internal string StateDir => _layout.StateDir;
+
+    /// <summary>The QMP socket; deleted on dispose.</summary>
+    internal string QmpSocket => _layout.QmpSocket;
+
+    /// <summary>Completes when QEMU has exited.</summary>
+    internal Task Exited => _exitWatch;
+
+    /// <summary>Hard reset through QMP <c>system_reset</c>. Returns at once; the guest reboots from firmware.</summary>
+    /// <exception cref="InfrastructureException">QEMU is not running or did not accept the command.</exception>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        if (_exitReason is { } reason)
+        {
+            throw new InfrastructureException($"cannot reset {Name}: {reason}");
+        }
+
+        Log.MachineReset(_logger, Name);
+        await _qmp.SystemResetAsync(cancellationToken);
+    }
+
+    /// <summary>Makes sure <c>qemu-cmdline.txt</c> is in the artifact folder (written at start). Never throws.</summary>
+    public Task CollectArtifactsAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_layout.CommandLine))
+        {
+            Log.CleanupFailed(_logger, _layout.CommandLine, "missing from the artifact folder");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Quits QEMU (QMP <c>quit</c>, then SIGKILL after the grace period) and deletes the machine's state. Idempotent; never throws.</summary>
+    public ValueTask DisposeAsync()
+    {
+        lock (_disposeLock)
+        {
+            _dispose ??= DisposeCoreAsync();
+            return new ValueTask(_dispose);
+        }
+    }
+
+    /// <summary>Creates the machine's files, starts QEMU and waits until its monitor answers.</summary>
+    internal static async Task<QemuMachine> StartAsync(
+        QemuSetup setup, MachineLaunch launch, string stateDir, string qmpSocket, TimeSpan shutdownGrace,
+        ILogger logger, Action<QemuMachine> onDisposed, Func<int> pickPort, CancellationToken cancellationToken)
+    {
+        var id = DirectoryName(launch.Name);
+        var layout = new MachineLayout(Path.Combine(stateDir, "machines", id), Path.GetFullPath(launch.ArtifactDir), qmpSocket);
+        var recordPath = Path.Combine(StaleSweeper.RecordDir(stateDir), id + ".json");
+        var record = PidRecord.ForCurrentProcess(launch.Name) with { Paths = [layout.StateDir, layout.QmpSocket] };
+        var clock = Stopwatch.StartNew();
+        WatchdogProcess? process = null;
+        QmpClient? qmp = null;
+        try
+        {
+            Directory.CreateDirectory(layout.StateDir);
+            record.WriteTo(recordPath);
+            Directory.CreateDirectory(layout.ArtifactDir);
+            await File.WriteAllTextAsync(layout.Ignition, launch.IgnitionJson, cancellationToken);
+            await QemuImgAsync(QemuCommandLine.OverlayCommand(setup, layout), cancellationToken);
+            File.Copy(setup.FirmwareVars, layout.FirmwareVars(setup.FirmwareVarsFormat));
+            for (var i = 0; i < launch.Options.ExtraDisks.Count; i++)
+            {
+                await QemuImgAsync(QemuCommandLine.ExtraDiskCommand(setup, layout, i, launch.Options.ExtraDisks[i]), cancellationToken);
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                var port = pickPort();
+                var args = QemuCommandLine.Build(setup, layout, launch.Name, launch.Options, port);
+                await File.WriteAllTextAsync(layout.CommandLine, QemuCommandLine.Render(setup, layout, args, launch.Options), cancellationToken);
+                File.Delete(layout.QmpSocket);
+                Log.MachineStarting(logger, launch.Name, launch.Options.MemoryMiB, launch.Options.Cpus, launch.Options.ExtraDisks.Count, port, setup.Kvm ? "kvm" : "tcg");
+
+                process = WatchdogProcess.Start(setup.Binary, args, layout.QemuOutput, layout.StateDir);
+                var pid = await process.ChildPid.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                record = record with { Processes = [.. new[] { OwnedProcess.Of(process.WrapperPid), OwnedProcess.Of(pid) }.OfType<OwnedProcess>()] };
+                record.WriteTo(recordPath);
+
+                qmp = await ConnectQmpAsync(layout.QmpSocket, process, cancellationToken);
+                if (qmp is not null)
+                {
+                    try
+                    {
+                        // The monitor dispatches commands only once QEMU's initialisation (including the port forward) is done.
+                        await qmp.QueryStatusAsync(cancellationToken);
+                        var machine = new QemuMachine(launch.Name, layout, port, process, pid, qmp, recordPath, shutdownGrace, logger, onDisposed);
+                        Log.MachineStarted(logger, launch.Name, pid, port, clock.Elapsed.TotalSeconds);
+                        return machine;
+                    }
+                    catch (QmpException e) when (e.ConnectionClosed)
+                    {
+                        await qmp.DisposeAsync();
+                        qmp = null;
+                    }
+                }
+
+                var code = await process.Exited.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                var output = SharedFile.ReadAllText(layout.QemuOutput);
+                process.Dispose();
+                process = null;
+                if (FreePort.IsForwardFailure(output) && attempt < PortAttempts)
+                {
+                    Log.PortForwardRetry(logger, launch.Name, port, attempt);
+                    continue;
+                }
+
+                throw new InfrastructureException(
+                    $"qemu exited with code {code.ToString(CultureInfo.InvariantCulture)} while starting {launch.Name}: {Tail(output, 5)}"
+                    + $"\n  command: {layout.CommandLine}\n  artifacts: {layout.ArtifactDir}");
+            }
+        }
+        catch (Exception e)
+        {
+            if (qmp is not null)
+            {
+                await qmp.DisposeAsync();
+            }
+
+            if (process is not null)
+            {
+                process.KillTree();
+                await WaitQuietlyAsync(process.Exited, TimeSpan.FromSeconds(10));
+                process.Dispose();
+            }
+
+            StaleSweeper.TryDelete(layout.StateDir, logger);
+            StaleSweeper.TryDelete(layout.QmpSocket, logger);
+            StaleSweeper.TryDelete(recordPath, logger);
+            Log.MachineCreateFailed(logger, launch.Name, clock.Elapsed.TotalSeconds, e.Message);
+            if (e is InfrastructureException or OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new InfrastructureException($"could not create machine {launch.Name}: {e.Message}\n  artifacts: {layout.ArtifactDir}", e);
+        }
+    }
+
+    /// <summary>Why QEMU stopped, for <see cref="ExitReason"/>.</summary>
+    internal static string DescribeExit(int exitCode, string output, bool stoppedByHarness)
+    {
+        if (stoppedByHarness)
+        {
+            return "qemu was shut down by the harness (machine disposed)";
+        }
+
+        var tail = Tail(output, 5);
+        var suffix = tail.Length > 0 ? ": " + tail : "";
+        return exitCode switch
+        {
+            0 => "qemu exited with code 0 (the guest powered off)" + suffix,
+            > 128 => $"qemu was killed by signal {(exitCode - 128).ToString(CultureInfo.InvariantCulture)}" + suffix,
+            _ => $"qemu exited with code {exitCode.ToString(CultureInfo.InvariantCulture)}" + suffix,
+        };
+    }
+
+    /// <summary>The last <paramref name="lines"/> non-empty lines of QEMU's output, joined with " | ".</summary>
+    internal static string Tail(string output, int lines) =>
+        string.Join(" | ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(lines));
+
+    private async Task WatchExitAsync()
+    {
+        var code = await _process.Exited.ConfigureAwait(false);
+        _exitReason = DescribeExit(code, SharedFile.ReadAllText(_layout.QemuOutput), _stopping);
+        if (!_stopping)
+        {
+            Log.MachineExited(_logger, Name, _exitReason);
+        }
+    }
+
+    private async Task DisposeCoreAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        _stopping = true;
+        try
+        {
+            if (!_process.HasExited)
+            {
+                try
+                {
+                    await _qmp.QuitAsync(CancellationToken.None, TimeSpan.FromSeconds(5));
+                }
+                catch (QmpException e)
+                {
+                    Log.QuitFailed(_logger, Name, e.Message);
+                }
+
+                if (!await WaitQuietlyAsync(_process.Exited, _shutdownGrace))
+                {
+                    Log.KillingAfterGrace(_logger, Name, _shutdownGrace.TotalSeconds);
+                    _process.CloseLifeline();
+                    _process.KillTree();
+                    await WaitQuietlyAsync(_process.Exited, TimeSpan.FromSeconds(10));
+                }
+            }
+
+            await _qmp.DisposeAsync();
+            _process.Dispose();
+            await WaitQuietlyAsync(_exitWatch, TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e)
+        {
+            Log.QuitFailed(_logger, Name, e.Message);
+            _process.KillTree();
+        }
+        finally
+        {
+            StaleSweeper.TryDelete(_layout.StateDir, _logger);
+            StaleSweeper.TryDelete(_layout.QmpSocket, _logger);
+            StaleSweeper.TryDelete(_recordPath, _logger);
+            Log.MachineDestroyed(_logger, Name, clock.Elapsed.TotalSeconds);
+            _onDisposed(this);
+        }
+    }
+
+    /// <summary>
+    /// Connects to the monitor once QEMU has created its socket. Null when QEMU exited first; throws when neither
+    /// happened within <see cref="QmpStartTimeout"/> (the greeting included).
+    /// </summary>
+    private static async Task<QmpClient?> ConnectQmpAsync(string socket, WatchdogProcess process, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(QmpStartTimeout);
+        QmpClient? client = null;
+        try
+        {
+            await PollLoop.UntilAsync(
+                async () =>
+                {
+                    if (process.HasExited)
+                    {
+                        return true;
+                    }
+
+                    if (!File.Exists(socket))
+                    {
+                        return false;
+                    }
+
+                    try
+                    {
+                        client = await QmpClient.ConnectAsync(socket, deadline.Token);
+                        return true;
+                    }
+                    catch (Exception e) when (e is System.Net.Sockets.SocketException or QmpException)
+                    {
+                        return false;
+                    }
+                },
+                TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan, TimeProvider.System, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InfrastructureException($"qemu did not answer on its QMP socket {socket} within {QmpStartTimeout.TotalSeconds:0}s");
+        }
+
+        if (client is not null && process.HasExited)
+        {
+            await client.DisposeAsync();
+            return null;
+        }
+
+        return client;
+    }
+
+    private static async Task QemuImgAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var result = await ProcessRunner.RunAsync(command[0], command.Skip(1).ToList(), QemuImgTimeout, cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new InfrastructureException(
+                $"{string.Join(' ', command.Select(QemuCommandLine.ShellQuote))} exited with code {result.ExitCode.ToString(CultureInfo.InvariantCulture)}: {Tail(result.Stderr + result.Stdout, 3)}");
+        }
+    }
+
+    private static async Task<bool> WaitQuietlyAsync(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is InfrastructureException or InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    private static string DirectoryName(string name)
+    {
+        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray());
+        if (safe.Length > 40)
+        {
+            safe = safe[..40];
+        }
+
+        return $"{safe}-{Guid.NewGuid().ToString("N")[..6]}";
+    }
+}

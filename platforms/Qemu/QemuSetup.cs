@@ -1,0 +1,36 @@
+using Harness.Machines;
+
+namespace Harness.Platforms.Qemu;
+
+/// <summary>What the platform resolved once per run: binaries, accelerator verdict, firmware and image formats.</summary>
+/// <param name="Binary">Absolute path of the QEMU system emulator.</param>
+/// <param name="Version">QEMU version (e.g. <c>7.2.22</c>); empty when unknown.</param>
+/// <param name="QemuImg">Absolute path of qemu-img.</param>
+/// <param name="Arch">Guest architecture.</param>
+/// <param name="Kvm">True for KVM, false for TCG.</param>
+/// <param name="AcceleratorReason">Why that accelerator (e.g. "KVM probe failed: KVM internal error …").</param>
+/// <param name="FirmwareCode">Absolute path of the firmware code (read-only pflash).</param>
+/// <param name="FirmwareCodeFormat">Its format.</param>
+/// <param name="FirmwareVars">Absolute path of the variables template.</param>
+/// <param name="FirmwareVarsFormat">Its format.</param>
+/// <param name="Image">Absolute path of the base disk.</param>
+/// <param name="ImageFormat">Its format.</param>
+internal sealed record QemuSetup(
+    string Binary,
+    string Version,
+    string QemuImg,
+    Arch Arch,
+    bool Kvm,
+    string AcceleratorReason,
+    string FirmwareCode,
+    DiskFormat FirmwareCodeFormat,
+    string FirmwareVars,
+    DiskFormat FirmwareVarsFormat,
+    string Image,
+    DiskFormat ImageFormat)
+{
+    /// <summary>The one-line description reported as <see cref="IPlatform.Description"/>.</summary>
+    public string Describe() =>
+        $"{Path.GetFileName(Binary)} {(Version.Length > 0 ? Version : "(version unknown)")}, accel {(Kvm ? "kvm" : "tcg")} ({AcceleratorReason}), "
+        + $"firmware {FirmwareCode}, image {Image} ({ImageFormat.ToQemu()})";
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Harness.Machines;
+
+namespace Harness.Platforms.Qemu.Tests;
+
+/// <summary>Starts real QEMU guests (firmware only, a blank disk; a few seconds each under TCG).</summary>
+[Trait("Category", "Integration")]
+public sealed class QemuPlatformIntegrationTests : IDisposable
+{
+    private readonly TempDir _dir = new("hq-int");
+
+    public void Dispose() => _dir.Dispose();
+
+    private static void SkipWithoutQemu()
+    {
+        Skip.If(ExecutableLookup.Find("qemu-system-x86_64") is null, "qemu-system-x86_64 is not installed");
+        Skip.If(ExecutableLookup.Find("qemu-img") is null, "qemu-img is not installed");
+        Skip.IfNot(File.Exists(QemuOptions.DefaultFirmwareCode(Arch.Amd64)), "OVMF is not installed");
+    }
+
+    private QemuOptions Options(QemuAccelerator accelerator = QemuAccelerator.Tcg) => new()
+    {
+        ImagePath = _dir.BlankMbrDisk(),
+        Accelerator = accelerator,
+        StateDir = _dir.File("state"),
+        ShutdownGrace = TimeSpan.FromSeconds(5),
+    };
+
+    private MachineLaunch Launch(string name, MachineOptions? options = null)
+    {
+        var artifacts = Directory.CreateDirectory(_dir.File("artifacts/" + name)).FullName;
+        return new MachineLaunch(name, "{\"ignition\":{\"version\":\"3.3.0\"}}", options ?? (MachineOptions.Default with { MemoryMiB = 256, Cpus = 1 }), artifacts);
+    }
+
+    private static bool Alive(int pid) => ProcInfo.StartTime(pid) is not null;
+
+    private string[] LeftoverState() =>
+        Directory.Exists(_dir.File("state/machines")) ? Directory.GetFileSystemEntries(_dir.File("state/machines")) : [];
+
+    [SkippableFact]
+    public async Task Firmware_boots_into_the_console_file_and_disposal_leaves_nothing_but_artifacts()
+    {
+        SkipWithoutQemu();
+        await using var platform = new QemuPlatform(Options());
+        var launch = Launch("int-m1", MachineOptions.Default with { MemoryMiB = 256, Cpus = 1, ExtraDisks = [new DiskSpec(16, "scratch")] });
+
+        var clock = Stopwatch.StartNew();
+        var machine = (QemuMachine)await platform.CreateMachineAsync(launch, CancellationToken.None);
+        var started = clock.Elapsed;
+
+        Assert.Contains("accel tcg (forced by HARNESS_ACCEL=tcg)", platform.Description, StringComparison.Ordinal);
+        Assert.Null(machine.ExitReason);
+        Assert.Equal("127.0.0.1", machine.Ssh.Host);
+        Assert.True(File.Exists(Path.Combine(machine.StateDir, "overlay.qcow2")));
+        Assert.True(File.Exists(Path.Combine(machine.StateDir, "disk1.qcow2")));
+        using (var probe = new TcpClient())
+        {
+            await probe.ConnectAsync(IPAddress.Loopback, machine.Ssh.Port);
+        }
+
+        var output = await PollLoop.UntilAsync(() => machine.Console.ReadAll().Length > 0, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), CancellationToken.None);
+        Assert.True(output, "no console output within 60s");
+        await machine.ResetAsync(CancellationToken.None);
+        await machine.CollectArtifactsAsync(CancellationToken.None);
+
+        var pid = machine.QemuPid;
+        var socket = machine.QmpSocket;
+        var state = machine.StateDir;
+        await machine.DisposeAsync();
+        await machine.DisposeAsync();
+
+        Assert.False(Alive(pid), "qemu survived disposal");
+        Assert.False(Directory.Exists(state));
+        Assert.False(File.Exists(socket));
+        Assert.Equal("qemu was shut down by the harness (machine disposed)", machine.ExitReason);
+        foreach (var artifact in (string[])["console.txt", "ignition.json", "qemu-cmdline.txt", "qemu-stderr.txt"])
+        {
+            Assert.True(File.Exists(Path.Combine(launch.ArtifactDir, artifact)), artifact + " is missing");
+        }
+
+        Assert.Equal(launch.IgnitionJson, File.ReadAllText(Path.Combine(launch.ArtifactDir, "ignition.json")));
+        Assert.True(started < TimeSpan.FromSeconds(30), $"machine creation took {started}");
+    }
+
+    [SkippableFact]
+    public async Task Disposing_the_platform_destroys_its_machines_and_socket_folder()
+    {
+        SkipWithoutQemu();
+        var platform = new QemuPlatform(Options());
+        var machine = (QemuMachine)await platform.CreateMachineAsync(Launch("int-m2"), CancellationToken.None);
+        var socketDir = Path.GetDirectoryName(machine.QmpSocket)!;
+
+        await platform.DisposeAsync();
+
+        Assert.False(Alive(machine.QemuPid));
+        Assert.False(Directory.Exists(socketDir));
+        Assert.Empty(LeftoverState());
+        Assert.Empty(Directory.GetFiles(_dir.File("state/pids")));
+    }
+
+    [SkippableFact]
+    public async Task A_taken_ssh_port_is_retried_with_another()
+    {
+        SkipWithoutQemu();
+        using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        taken.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        taken.Listen();
+        var takenPort = ((IPEndPoint)taken.LocalEndPoint!).Port;
+        var picks = 0;
+        await using var platform = new QemuPlatform(Options()) { PortPicker = () => picks++ == 0 ? takenPort : FreePort.PickLoopback() };
+
+        await using var machine = await platform.CreateMachineAsync(Launch("int-m3"), CancellationToken.None);
+
+        Assert.NotEqual(takenPort, machine.Ssh.Port);
+        Assert.Equal(2, picks);
+    }
+
+    [SkippableFact]
+    public async Task A_qemu_that_cannot_start_reports_its_output_and_leaves_nothing()
+    {
+        SkipWithoutQemu();
+        // Passes validation (non-empty file) but is no pflash image: QEMU refuses it at start.
+        var options = Options() with { FirmwareCode = _dir.WriteBytes("bad-code.fd", [1, 2, 3], size: 1000) };
+        await using var platform = new QemuPlatform(options);
+
+        var e = await Assert.ThrowsAsync<InfrastructureException>(() => platform.CreateMachineAsync(Launch("int-m4"), CancellationToken.None));
+
+        Assert.StartsWith("qemu exited with code 1 while starting int-m4: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("qemu-cmdline.txt", e.Message, StringComparison.Ordinal);
+        Assert.Empty(LeftoverState());
+        Assert.Empty(Directory.GetFiles(_dir.File("state/pids"), "int-m4*"));
+    }
+
+    [SkippableTheory]
+    [InlineData(0)]
+    [InlineData(40)]
+    [InlineData(120)]
+    [InlineData(300)]
+    public async Task Cancellation_during_creation_cleans_up(int afterMs)
+    {
+        SkipWithoutQemu();
+        await using var platform = new QemuPlatform(Options());
+        await platform.InitializeAsync(CancellationToken.None);
+        var before = Process.GetProcessesByName("qemu-system-x86_64").Select(p => p.Id).ToHashSet();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(afterMs));
+
+        try
+        {
+            var machine = await platform.CreateMachineAsync(Launch("int-c" + afterMs), cts.Token);
+            await machine.DisposeAsync();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.Empty(LeftoverState());
+        var after = Process.GetProcessesByName("qemu-system-x86_64").Select(p => p.Id).Where(id => !before.Contains(id)).ToList();
+        Assert.DoesNotContain(after, id => File.ReadAllText($"/proc/{id}/cmdline").Contains(_dir.Path, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task The_accelerator_probe_runs_once_and_is_cached()
+    {
+        SkipWithoutQemu();
+        await using (var first = new QemuPlatform(Options(QemuAccelerator.Auto)))
+        {
+            await first.InitializeAsync(CancellationToken.None);
+            Assert.Matches(@"accel (kvm|tcg) \(", first.Description);
+        }
+
+        Assert.True(File.Exists(_dir.File("state/accelerator-cache.json")) || !File.Exists("/dev/kvm"));
+        await using var second = new QemuPlatform(Options(QemuAccelerator.Auto));
+        await second.InitializeAsync(CancellationToken.None);
+        if (File.Exists("/dev/kvm") && AcceleratorSelection.KvmDeviceProblem() is null)
+        {
+            Assert.Contains("; cached ", second.Description, StringComparison.Ordinal);
+        }
+    }
+}
