@@ -15,6 +15,10 @@ public sealed partial class Basic
     private const string UsrTypeGuid = "5DFBF5F4-2848-4BAC-AA5E-0D9A20B745A6";
     private const string EspTypeGuid = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
     private const string LinuxDataTypeGuid = "0FC63DAF-8483-4772-8E79-3D69D8477DE4";
+    private const string BiosBootTypeGuid = "21686148-6449-6E6F-744E-656564454649";
+    private const string ReservedTypeGuid = "C95DC21A-DF0E-4340-8D7B-26CBFA9A03E0";
+    private const string UsrAPartitionUuid = "7130C94A-213A-4E5A-8E26-6CCE9662F132";
+    private const string UsrBPartitionUuid = "E03DD35C-7C2D-4A47-B3FE-27F15780A57C";
     private const string ResizeTypeGuid = "3884DD41-8582-4404-B9A8-E9B84F2DF50E";
     private const string ImageDiskGuid = "00000000-0000-0000-0000-000000000001";
     private const string BlankMachineId = "42000000000000000000000000000042";
@@ -34,7 +38,8 @@ public sealed partial class Basic
         Partition_table_has_flatcars_labels_and_types(disk);
         Usr_a_is_the_prioritized_successful_partition(disk);
         Disk_guid_was_randomized_on_first_boot(disk);
-        Root_was_grown_to_the_end_of_the_disk(disk);
+        var shipped = await ShippedPartitionTable.ReadAsync(Session.Settings.ImagePath);
+        Root_was_grown_to_the_end_of_the_disk(disk, shipped.Single(p => p.Label == "ROOT"));
     }
 
     private static async Task System_reaches_running_without_failed_units(Machine vm)
@@ -104,9 +109,11 @@ public sealed partial class Basic
         (int Number, string Label, string Type)[] expected =
         [
             (1, "EFI-SYSTEM", EspTypeGuid),
+            (2, "BIOS-BOOT", BiosBootTypeGuid),
             (3, "USR-A", UsrTypeGuid),
             (4, "USR-B", UsrTypeGuid),
             (6, "OEM", LinuxDataTypeGuid),
+            (7, "OEM-CONFIG", ReservedTypeGuid),
             (9, "ROOT", ResizeTypeGuid),
         ];
         foreach (var (number, label, type) in expected)
@@ -116,6 +123,10 @@ public sealed partial class Basic
             Assert.True(string.Equals(disk[$"part.{number}.type"], type, StringComparison.OrdinalIgnoreCase),
                 $"partition {number} ({label}) should have type {type}, has {disk[$"part.{number}.type"]}");
         }
+
+        // GRUB picks the kernel by these fixed partition UUIDs (research/flatcar-os.md §1.3)
+        Assert.Equal(UsrAPartitionUuid, disk["part.3.uuid"], ignoreCase: true);
+        Assert.Equal(UsrBPartitionUuid, disk["part.4.uuid"], ignoreCase: true);
     }
 
     private static void Usr_a_is_the_prioritized_successful_partition(KeyValues disk)
@@ -136,19 +147,28 @@ public sealed partial class Basic
             $"the disk GUID is still the image's {ImageDiskGuid}: disk-uuid did not randomize it on first boot");
     }
 
-    private static void Root_was_grown_to_the_end_of_the_disk(KeyValues disk)
+    private static void Root_was_grown_to_the_end_of_the_disk(KeyValues disk, ShippedPartition shippedRoot)
     {
         var sector = disk.Long("disk.sector");
         var diskBytes = disk.Long("disk.bytes");
-        var rootEnd = (disk.Long("part.9.start") + disk.Long("part.9.sectors")) * sector;
-        // the backup GPT takes 33 sectors at the end; cgpt resize leaves less than its 2 MiB alignment unused
-        var unused = diskBytes - rootEnd;
-        Assert.True(unused < 4L * 1024 * 1024,
-            $"ROOT ends {unused / 1024} KiB before the end of the {diskBytes} byte disk: it was not grown; the disk says:\n{disk}");
+        var rootStart = disk.Long("part.9.start") * sector;
+        var rootBytes = disk.Long("part.9.sectors") * sector;
+        var shipped = $"the image ships ROOT at {shippedRoot.StartBytes} with {shippedRoot.SizeBytes} bytes; the machine's disk has {diskBytes} bytes";
+        Assert.True(rootStart == shippedRoot.StartBytes, $"ROOT moved to {rootStart}; {shipped}");
+
+        // extend-filesystems grows ROOT to the end of the disk (less than cgpt's 2 MiB alignment and the 33-sector
+        // backup GPT stay unused): whatever room the machine's disk had past the shipped ROOT is now ROOT's
+        var room = diskBytes - shippedRoot.EndBytes;
+        const long slack = 4L * 1024 * 1024;
+        Assert.True(rootBytes >= shippedRoot.SizeBytes + room - slack,
+            $"ROOT has {rootBytes} bytes and ends {(diskBytes - rootStart - rootBytes) / 1024} KiB before the end of the disk: " +
+            $"it was not grown; {shipped}");
+
         var partBytes = disk.Long("root.part.bytes");
         var fsBytes = disk.Long("root.fs.bytes");
-        Assert.True(fsBytes >= partBytes - (8L * 1024 * 1024),
-            $"the {disk["root.fstype"]} filesystem on ROOT is {fsBytes} bytes but its partition {partBytes}: the filesystem was not grown");
+        Assert.True(partBytes == rootBytes, $"the kernel sees ROOT ({disk["root.dev"]}) with {partBytes} bytes, the GPT says {rootBytes}");
+        Assert.True(fsBytes >= partBytes - slack,
+            $"the {disk["root.fstype"]} filesystem on ROOT has {fsBytes} bytes but its partition {partBytes}: the filesystem was not grown");
     }
 
     [GeneratedRegex(@"status:\s+verified")]
