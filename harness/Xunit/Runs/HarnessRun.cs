@@ -52,6 +52,19 @@ internal sealed class HarnessRun
     /// <exception cref="HarnessSetupException">The run folder could not be created.</exception>
     public static HarnessRun Current => Override.Value ?? ProcessRun.Value;
 
+    /// <summary>Ends the process's run if one was created (the end-of-assembly hook); otherwise does nothing.</summary>
+    public static void EndIfStarted(string reason)
+    {
+        if (Override.Value is { } run)
+        {
+            run.Shutdown(reason);
+        }
+        else if (ProcessRun.IsValueCreated)
+        {
+            ProcessRun.Value.Shutdown(reason);
+        }
+    }
+
     public HarnessSettings Settings { get; }
 
     public TestPatterns Patterns { get; }

@@ -64,4 +64,11 @@ public sealed class GlueDetailsTests
         Assert.NotNull(discovery.Catalog.Find("sample.pass"));
         Assert.Equal(["DuplicateSampleOsTests.First", "DuplicateSampleOsTests.Second"], discovery.Duplicates["sample.duplicate"]);
     }
+
+    [Theory]
+    [InlineData("Harness.Xunit.Sdk.OsTestDiscoverer")]
+    [InlineData("Harness.Xunit.Sdk.OsTestTraitDiscoverer")]
+    [InlineData("Harness.Xunit.Sdk.HarnessTestFramework")]
+    public void Types_named_by_string_in_attributes_exist(string typeName) =>
+        Assert.NotNull(Type.GetType($"{typeName}, Harness.Xunit"));
 }
