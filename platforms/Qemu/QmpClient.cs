@@ -183,8 +183,21 @@ internal sealed class QmpClient : IAsyncDisposable
 
     private async Task HandshakeAsync(CancellationToken cancellationToken)
     {
-        var greetingLine = await _reader.ReadLineAsync(cancellationToken)
-            ?? throw new QmpException("QMP: the connection closed before QEMU's greeting") { ConnectionClosed = true };
+        string? greetingLine;
+        try
+        {
+            greetingLine = await _reader.ReadLineAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new QmpException($"QMP: the connection broke before QEMU's greeting ({e.Message})", e) { ConnectionClosed = true };
+        }
+
+        if (greetingLine is null)
+        {
+            throw new QmpException("QMP: the connection closed before QEMU's greeting") { ConnectionClosed = true };
+        }
+
         var greeting = ParseObject(greetingLine);
         if (greeting?["QMP"] is not JsonObject qmp)
         {

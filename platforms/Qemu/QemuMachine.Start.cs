@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using Harness.Machines;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Platforms.Qemu;
+
+/// <summary>Starting a machine: its files, the QEMU process (retried on a taken SSH port) and the monitor connection.</summary>
+public sealed partial class QemuMachine
+{
+    private const int PortAttempts = 5;
+    private static readonly TimeSpan QmpStartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan QemuImgTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Creates the machine's files, starts QEMU and waits until its monitor answers.</summary>
+    internal static async Task<QemuMachine> StartAsync(
+        QemuSetup setup, MachineLaunch launch, string stateDir, string qmpSocket, TimeSpan shutdownGrace,
+        ILogger logger, Action<QemuMachine> onDisposed, Func<int> pickPort, CancellationToken cancellationToken)
+    {
+        var id = DirectoryName(launch.Name);
+        var layout = new MachineLayout(Path.Combine(stateDir, "machines", id), Path.GetFullPath(launch.ArtifactDir), qmpSocket);
+        var recordPath = Path.Combine(StaleSweeper.RecordDir(stateDir), id + ".json");
+        var record = PidRecord.ForCurrentProcess(launch.Name) with { Paths = [layout.StateDir, layout.QmpSocket] };
+        var clock = Stopwatch.StartNew();
+        WatchdogProcess? process = null;
+        QmpClient? qmp = null;
+        try
+        {
+            Directory.CreateDirectory(layout.StateDir);
+            record.WriteTo(recordPath);
+            Directory.CreateDirectory(layout.ArtifactDir);
+            await File.WriteAllTextAsync(layout.Ignition, launch.IgnitionJson, cancellationToken);
+            await QemuImgAsync(QemuCommandLine.OverlayCommand(setup, layout), cancellationToken);
+            File.Copy(setup.FirmwareVars, layout.FirmwareVars(setup.FirmwareVarsFormat));
+            for (var i = 0; i < launch.Options.ExtraDisks.Count; i++)
+            {
+                await QemuImgAsync(QemuCommandLine.ExtraDiskCommand(setup, layout, i, launch.Options.ExtraDisks[i]), cancellationToken);
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                var port = pickPort();
+                var args = QemuCommandLine.Build(setup, layout, launch.Name, launch.Options, port);
+                await File.WriteAllTextAsync(layout.CommandLine, QemuCommandLine.Render(setup, layout, args, launch.Options), cancellationToken);
+                File.Delete(layout.QmpSocket);
+                Log.MachineStarting(logger, launch.Name, launch.Options.MemoryMiB, launch.Options.Cpus, launch.Options.ExtraDisks.Count, port, setup.Kvm ? "kvm" : "tcg");
+
+                process = WatchdogProcess.Start(setup.Binary, args, layout.QemuOutput, layout.StateDir);
+                var pid = await process.ChildPid.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                record = record with { Processes = [.. new[] { OwnedProcess.Of(process.WrapperPid), OwnedProcess.Of(pid) }.OfType<OwnedProcess>()] };
+                record.WriteTo(recordPath);
+
+                qmp = await ConnectQmpAsync(layout.QmpSocket, process, cancellationToken);
+                if (qmp is not null)
+                {
+                    try
+                    {
+                        // The monitor dispatches commands only once QEMU's initialisation (including the port forward) is done.
+                        await qmp.QueryStatusAsync(cancellationToken);
+                        var machine = new QemuMachine(launch.Name, layout, port, process, pid, qmp, recordPath, shutdownGrace, logger, onDisposed);
+                        Log.MachineStarted(logger, launch.Name, pid, port, clock.Elapsed.TotalSeconds);
+                        return machine;
+                    }
+                    catch (QmpException e) when (e.ConnectionClosed)
+                    {
+                        await qmp.DisposeAsync();
+                        qmp = null;
+                    }
+                }
+
+                var code = await process.Exited.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                var output = SharedFile.ReadAllText(layout.QemuOutput);
+                process.Dispose();
+                process = null;
+                if (FreePort.IsForwardFailure(output) && attempt < PortAttempts)
+                {
+                    Log.PortForwardRetry(logger, launch.Name, port, attempt);
+                    continue;
+                }
+
+                throw new InfrastructureException(
+                    $"qemu exited with code {code.ToString(CultureInfo.InvariantCulture)} while starting {launch.Name}: {Tail(output, 5)}"
+                    + $"\n  command: {layout.CommandLine}\n  artifacts: {layout.ArtifactDir}");
+            }
+        }
+        catch (Exception e)
+        {
+            if (qmp is not null)
+            {
+                await qmp.DisposeAsync();
+            }
+
+            if (process is not null)
+            {
+                process.KillTree();
+                await WaitQuietlyAsync(process.Exited, TimeSpan.FromSeconds(10));
+                process.Dispose();
+            }
+
+            StaleSweeper.TryDelete(layout.StateDir, logger);
+            StaleSweeper.TryDelete(layout.QmpSocket, logger);
+            StaleSweeper.TryDelete(recordPath, logger);
+            Log.MachineCreateFailed(logger, launch.Name, clock.Elapsed.TotalSeconds, e.Message);
+            if (e is InfrastructureException or OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new InfrastructureException($"could not create machine {launch.Name}: {e.Message}\n  artifacts: {layout.ArtifactDir}", e);
+        }
+    }
+
+    /// <summary>
+    /// Connects to the monitor once QEMU has created its socket. Null when QEMU exited first; throws when neither
+    /// happened within <see cref="QmpStartTimeout"/> (the greeting included).
+    /// </summary>
+    private static async Task<QmpClient?> ConnectQmpAsync(string socket, WatchdogProcess process, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(QmpStartTimeout);
+        QmpClient? client = null;
+        try
+        {
+            await PollLoop.UntilAsync(
+                async () =>
+                {
+                    if (process.HasExited)
+                    {
+                        return true;
+                    }
+
+                    if (!File.Exists(socket))
+                    {
+                        return false;
+                    }
+
+                    try
+                    {
+                        client = await QmpClient.ConnectAsync(socket, deadline.Token);
+                        return true;
+                    }
+                    catch (Exception e) when (e is System.Net.Sockets.SocketException or QmpException or IOException)
+                    {
+                        return false;
+                    }
+                },
+                TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan, TimeProvider.System, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InfrastructureException($"qemu did not answer on its QMP socket {socket} within {QmpStartTimeout.TotalSeconds:0}s");
+        }
+
+        if (client is not null && process.HasExited)
+        {
+            await client.DisposeAsync();
+            return null;
+        }
+
+        return client;
+    }
+
+    private static async Task QemuImgAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var result = await ProcessRunner.RunAsync(command[0], command.Skip(1).ToList(), QemuImgTimeout, cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new InfrastructureException(
+                $"{string.Join(' ', command.Select(QemuCommandLine.ShellQuote))} exited with code {result.ExitCode.ToString(CultureInfo.InvariantCulture)}: {Tail(result.Stderr + result.Stdout, 3)}");
+        }
+    }
+
+    private static string DirectoryName(string name)
+    {
+        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray());
+        if (safe.Length > 40)
+        {
+            safe = safe[..40];
+        }
+
+        return $"{safe}-{Guid.NewGuid().ToString("N")[..6]}";
+    }
+}
