@@ -48,9 +48,6 @@ public sealed record HarnessSettings
     /// <summary>Kola globs selecting tests (<c>HARNESS_TESTS</c>, comma separated). Default <c>*</c> (all).</summary>
     public IReadOnlyList<string> TestPatterns { get; init; } = ["*"];
 
-    /// <summary>True when <c>HARNESS_TESTS</c> was given (the default <c>*</c> is not "explicit").</summary>
-    public bool TestPatternsExplicit { get; init; }
-
     /// <summary>Per-test time limit (<c>HARNESS_TEST_TIMEOUT</c>). Default 10 minutes; <c>[OsTest(TimeoutSeconds = …)]</c> overrides per test.</summary>
     public TimeSpan TestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -62,7 +59,4 @@ public sealed record HarnessSettings
 
     /// <summary>The JSON settings file that was read (<c>HARNESS_SETTINGS</c>), if any.</summary>
     public string? SettingsFile { get; init; }
-
-    /// <summary>The <c>HARNESS_TESTS</c> value as given (comma separated), for messages.</summary>
-    public string TestPatternsText => string.Join(',', TestPatterns);
 }

@@ -85,7 +85,6 @@ public static class HarnessSettingsLoader
             }
         }
 
-        var patternsExplicit = reader.Raw("HARNESS_TESTS") is not null;
         var patterns = reader.Parse<IReadOnlyList<string>>("HARNESS_TESTS", ["*"], ParsePatterns);
 
         var timeout = reader.Parse("HARNESS_TEST_TIMEOUT", TimeSpan.FromMinutes(10), v =>
@@ -117,7 +116,6 @@ public static class HarnessSettingsLoader
             Parallel = parallel,
             OutputRoot = output!,
             TestPatterns = patterns,
-            TestPatternsExplicit = patternsExplicit,
             TestTimeout = timeout,
             KeepMachines = keep,
             RepositoryRoot = repoRoot,

@@ -21,7 +21,6 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
         Assert.Equal("1.2.3", settings.ImageVersion);
         Assert.Equal(Path.Combine(repo.Root, "artifacts", "runs"), settings.OutputRoot);
         Assert.Equal(["*"], settings.TestPatterns);
-        Assert.False(settings.TestPatternsExplicit);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.TestTimeout);
         Assert.Null(settings.Parallel);
         Assert.Null(settings.Accelerator);
@@ -63,7 +62,6 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
         Assert.Equal(3, settings.Parallel);
         Assert.Equal(Path.Combine(repo.Root, "out"), settings.OutputRoot);
         Assert.Equal(["cl.basic", "cl.ignition.*"], settings.TestPatterns);
-        Assert.True(settings.TestPatternsExplicit);
         Assert.Equal(TimeSpan.FromSeconds(90), settings.TestTimeout);
         Assert.True(settings.KeepMachines);
     }
