@@ -42,11 +42,11 @@ public sealed partial class Verity
         // read it through dm-verity; with panic-on-corruption the SSH session dies with the kernel
         var read = await vm.ExecAsync($"sudo dd if=/dev/mapper/usr of=/dev/null bs={blockSize} skip={block} count=1 iflag=direct");
 
-        var detected = await vm.WaitForConsoleAsync(CorruptedBlock());
+        var detected = await vm.WaitForConsoleAsync(CorruptedBlock(), TimeSpan.FromMinutes(2));
         Assert.Equal(block.ToString(CultureInfo.InvariantCulture), detected.Groups[1].Value);
         if (panics)
         {
-            await vm.WaitForConsoleAsync(VerityPanic());
+            await vm.WaitForConsoleAsync(VerityPanic(), TimeSpan.FromMinutes(1));
         }
         else
         {
