@@ -37,7 +37,7 @@ public static class HarnessSettingsLoader
     {
         ArgumentNullException.ThrowIfNull(sources);
         var errors = new List<string>();
-        var reader = new Reader(sources, errors);
+        var reader = new SettingsReader(sources, errors);
 
         var repoRoot = RepositoryRoot.Find(sources.BaseDirectory) ?? RepositoryRoot.Find(sources.CurrentDirectory);
 
@@ -159,7 +159,7 @@ public static class HarnessSettingsLoader
 
     private static InvalidValueException Invalid(string expectation) => new(expectation);
 
-    private static string? ResolveImage(Reader reader, string? repoRoot, Arch arch, List<string> errors)
+    private static string? ResolveImage(SettingsReader reader, string? repoRoot, Arch arch, List<string> errors)
     {
         if (reader.Raw("HARNESS_IMAGE") is not null)
         {
@@ -182,7 +182,7 @@ public static class HarnessSettingsLoader
         return path;
     }
 
-    private static string? ResolveVersion(Reader reader, string? image, List<string> errors)
+    private static string? ResolveVersion(SettingsReader reader, string? image, List<string> errors)
     {
         var explicitVersion = reader.Parse<string?>("HARNESS_IMAGE_VERSION", null, v =>
             DottedVersion.TryParse(v, out _) ? v : throw Invalid("expected a dotted version like 4230.2.1"));
@@ -214,132 +214,5 @@ public static class HarnessSettingsLoader
             errors.Add($"{manifest}: not valid JSON ({ex.Message}); fix it or set HARNESS_IMAGE_VERSION");
             return null;
         }
-    }
-
-    /// <summary>Thrown by a value parser: the message says what was expected.</summary>
-    private sealed class InvalidValueException(string expectation) : Exception(expectation);
-
-    /// <summary>Reads raw values (environment first, then the file) and records errors in the shared list.</summary>
-    private sealed class Reader
-    {
-        private readonly SettingsSources sources;
-        private readonly List<string> errors;
-        private readonly Dictionary<string, string> fileValues = new(StringComparer.Ordinal);
-
-        public Reader(SettingsSources sources, List<string> errors)
-        {
-            this.sources = sources;
-            this.errors = errors;
-            var file = sources.Variables(SettingsFileVariable);
-            if (!string.IsNullOrWhiteSpace(file))
-            {
-                LoadFile(Path.GetFullPath(file, sources.CurrentDirectory), file);
-            }
-        }
-
-        public string? SettingsFile { get; private set; }
-
-        public RawValue? Raw(string name)
-        {
-            var env = sources.Variables(name);
-            if (!string.IsNullOrWhiteSpace(env))
-            {
-                return new RawValue(name, env.Trim(), null, sources.CurrentDirectory);
-            }
-
-            return fileValues.TryGetValue(name, out var fromFile) && !string.IsNullOrWhiteSpace(fromFile)
-                ? new RawValue(name, fromFile.Trim(), SettingsFile, Path.GetDirectoryName(SettingsFile)!)
-                : null;
-        }
-
-        public T Parse<T>(string name, T fallback, Func<string, T> parse)
-        {
-            if (Raw(name) is not { } raw)
-            {
-                return fallback;
-            }
-
-            try
-            {
-                return parse(raw.Value);
-            }
-            catch (InvalidValueException ex)
-            {
-                errors.Add($"{raw.Describe()}: {ex.Message}");
-                return fallback;
-            }
-        }
-
-        public string? FullPath(string name) => Raw(name) is { } raw ? Path.GetFullPath(raw.Value, raw.BaseDirectory) : null;
-
-        public string? ExistingFile(string name)
-        {
-            if (Raw(name) is not { } raw)
-            {
-                return null;
-            }
-
-            var full = Path.GetFullPath(raw.Value, raw.BaseDirectory);
-            if (!File.Exists(full))
-            {
-                errors.Add($"{raw.Describe()}: file not found" + (full != raw.Value ? $" ({full})" : string.Empty));
-                return null;
-            }
-
-            return full;
-        }
-
-        private void LoadFile(string path, string given)
-        {
-            if (!File.Exists(path))
-            {
-                errors.Add($"{SettingsFileVariable}='{given}': file not found");
-                return;
-            }
-
-            SettingsFile = path;
-            try
-            {
-                using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-                if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    errors.Add($"{SettingsFileVariable}='{given}': expected a JSON object of HARNESS_* keys");
-                    return;
-                }
-
-                foreach (var property in doc.RootElement.EnumerateObject())
-                {
-                    if (!Variables.Contains(property.Name))
-                    {
-                        errors.Add($"{SettingsFileVariable}='{given}': unknown setting '{property.Name}' (known: {string.Join(", ", Variables)})");
-                        continue;
-                    }
-
-                    var text = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => property.Value.GetString(),
-                        JsonValueKind.Number => property.Value.GetRawText(),
-                        JsonValueKind.True => "true",
-                        JsonValueKind.False => "false",
-                        JsonValueKind.Array => string.Join(',', property.Value.EnumerateArray().Select(e => e.ToString())),
-                        _ => null,
-                    };
-                    if (text is not null)
-                    {
-                        fileValues[property.Name] = text;
-                    }
-                }
-            }
-            catch (JsonException ex)
-            {
-                errors.Add($"{SettingsFileVariable}='{given}': not valid JSON ({ex.Message})");
-            }
-        }
-    }
-
-    /// <summary>A raw setting and where it came from.</summary>
-    private sealed record RawValue(string Name, string Value, string? File, string BaseDirectory)
-    {
-        public string Describe() => File is null ? $"{Name}='{Value}'" : $"{Name}='{Value}' (in {File})";
     }
 }

@@ -1,0 +1,121 @@
+using System.Text.Json;
+
+namespace Harness.Settings;
+
+/// <summary>Reads raw values (environment first, then the file) and records errors in the shared list.</summary>
+internal sealed class SettingsReader
+{
+    private readonly SettingsSources sources;
+    private readonly List<string> errors;
+    private readonly Dictionary<string, string> fileValues = new(StringComparer.Ordinal);
+
+    public SettingsReader(SettingsSources sources, List<string> errors)
+    {
+        this.sources = sources;
+        this.errors = errors;
+        var file = sources.Variables(HarnessSettingsLoader.SettingsFileVariable);
+        if (!string.IsNullOrWhiteSpace(file))
+        {
+            LoadFile(Path.GetFullPath(file, sources.CurrentDirectory), file);
+        }
+    }
+
+    public string? SettingsFile { get; private set; }
+
+    public RawValue? Raw(string name)
+    {
+        var env = sources.Variables(name);
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            return new RawValue(name, env.Trim(), null, sources.CurrentDirectory);
+        }
+
+        return fileValues.TryGetValue(name, out var fromFile) && !string.IsNullOrWhiteSpace(fromFile)
+            ? new RawValue(name, fromFile.Trim(), SettingsFile, Path.GetDirectoryName(SettingsFile)!)
+            : null;
+    }
+
+    public T Parse<T>(string name, T fallback, Func<string, T> parse)
+    {
+        if (Raw(name) is not { } raw)
+        {
+            return fallback;
+        }
+
+        try
+        {
+            return parse(raw.Value);
+        }
+        catch (InvalidValueException ex)
+        {
+            errors.Add($"{raw.Describe()}: {ex.Message}");
+            return fallback;
+        }
+    }
+
+    public string? FullPath(string name) => Raw(name) is { } raw ? Path.GetFullPath(raw.Value, raw.BaseDirectory) : null;
+
+    public string? ExistingFile(string name)
+    {
+        if (Raw(name) is not { } raw)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(raw.Value, raw.BaseDirectory);
+        if (!File.Exists(full))
+        {
+            errors.Add($"{raw.Describe()}: file not found" + (full != raw.Value ? $" ({full})" : string.Empty));
+            return null;
+        }
+
+        return full;
+    }
+
+    private void LoadFile(string path, string given)
+    {
+        if (!File.Exists(path))
+        {
+            errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': file not found");
+            return;
+        }
+
+        SettingsFile = path;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': expected a JSON object of HARNESS_* keys");
+                return;
+            }
+
+            foreach (var property in doc.RootElement.EnumerateObject())
+            {
+                if (!HarnessSettingsLoader.Variables.Contains(property.Name))
+                {
+                    errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': unknown setting '{property.Name}' (known: {string.Join(", ", HarnessSettingsLoader.Variables)})");
+                    continue;
+                }
+
+                var text = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Number => property.Value.GetRawText(),
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    JsonValueKind.Array => string.Join(',', property.Value.EnumerateArray().Select(e => e.ToString())),
+                    _ => null,
+                };
+                if (text is not null)
+                {
+                    fileValues[property.Name] = text;
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': not valid JSON ({ex.Message})");
+        }
+    }
+}
