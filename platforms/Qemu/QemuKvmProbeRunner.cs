@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harness.Machines;
+using Harness.Waiting;
 using Microsoft.Extensions.Logging;
 
 namespace Harness.Platforms.Qemu;
@@ -43,9 +44,22 @@ internal sealed class QemuKvmProbeRunner(
             record = record with { Processes = [.. new[] { OwnedProcess.Of(process.WrapperPid), OwnedProcess.Of(child) }.OfType<OwnedProcess>()] };
             record.WriteTo(recordPath);
 
-            await PollLoop.UntilAsync(
-                () => process.HasExited || Length(serial) > 0 || KvmProbe.ShowsFailure(SharedFile.ReadAllText(output)),
-                TimeSpan.FromMilliseconds(100), timeout, cancellationToken);
+            try
+            {
+                await Poll.UntilAsync(
+                    _ => Task.FromResult(
+                        process.HasExited ? (true, "qemu exited")
+                        : Length(serial) > 0 ? (true, "firmware output")
+                        : KvmProbe.ShowsFailure(SharedFile.ReadAllText(output)) ? (true, "KVM error")
+                        : (false, "no firmware output yet")),
+                    new PollOptions("firmware output from the KVM probe guest") { Timeout = timeout, Interval = TimeSpan.FromMilliseconds(100) },
+                    cancellationToken);
+            }
+            catch (WaitTimeoutException)
+            {
+                // Silence until the limit is itself the verdict (KvmProbe.Decide says so).
+            }
+
             // A failing firmware may still print a line before QEMU reports the error: give the error a moment to show.
             if (Length(serial) > 0 && !process.HasExited)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Machines;
+using Harness.Waiting;
 using Microsoft.Extensions.Logging;
 
 namespace Harness.Platforms.Qemu;
@@ -116,39 +117,37 @@ public sealed partial class QemuMachine
     /// </summary>
     private static async Task<QmpClient?> ConnectQmpAsync(string socket, WatchdogProcess process, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(QmpStartTimeout);
-        QmpClient? client = null;
+        QmpClient? client;
         try
         {
-            await PollLoop.UntilAsync(
-                async () =>
+            client = await Poll.UntilAsync<QmpClient?>(
+                async ct =>
                 {
                     if (process.HasExited)
                     {
-                        return true;
+                        return ProbeResult.Done<QmpClient?>(null, "qemu exited");
                     }
 
                     if (!File.Exists(socket))
                     {
-                        return false;
+                        return ProbeResult.NotYet<QmpClient?>("the socket does not exist yet");
                     }
 
                     try
                     {
-                        client = await QmpClient.ConnectAsync(socket, deadline.Token);
-                        return true;
+                        return ProbeResult.Done<QmpClient?>(await QmpClient.ConnectAsync(socket, ct));
                     }
                     catch (Exception e) when (e is System.Net.Sockets.SocketException or QmpException or IOException)
                     {
-                        return false;
+                        return ProbeResult.NotYet<QmpClient?>(e.Message);
                     }
                 },
-                TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan, TimeProvider.System, deadline.Token);
+                new PollOptions($"QEMU's monitor on {socket}") { Timeout = QmpStartTimeout, Interval = TimeSpan.FromMilliseconds(50) },
+                cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (WaitTimeoutException e)
         {
-            throw new InfrastructureException($"qemu did not answer on its QMP socket {socket} within {QmpStartTimeout.TotalSeconds:0}s");
+            throw new InfrastructureException(e.Message, e);
         }
 
         if (client is not null && process.HasExited)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Machines;
+using Harness.Waiting;
 using Xunit.Abstractions;
 
 namespace Harness.Platforms.Qemu.Tests;
@@ -59,19 +60,29 @@ public sealed class ContractImageEndToEndTests(ITestOutputHelper output) : IDisp
         output.WriteLine($"platform: {platform.Description}");
         TimeSpan? firstOutput = null, kernel = null;
         string keys = "";
-        var up = await PollLoop.UntilAsync(
-            async () =>
-            {
-                var console = machine.Console.ReadAll();
-                firstOutput ??= console.Length > 0 ? clock.Elapsed : null;
-                kernel ??= console.Contains("Linux version", StringComparison.Ordinal) ? clock.Elapsed : null;
-                Assert.Null(machine.ExitReason);
-                var scan = await ProcessRunner.RunAsync(
-                    "ssh-keyscan", ["-T", "2", "-p", machine.Ssh.Port.ToString(CultureInfo.InvariantCulture), "127.0.0.1"], TimeSpan.FromSeconds(10), CancellationToken.None);
-                keys = scan.Stdout;
-                return scan.Stdout.Contains("ssh-", StringComparison.Ordinal);
-            },
-            TimeSpan.FromSeconds(1), BootLimit, TimeProvider.System, CancellationToken.None);
+        var up = true;
+        try
+        {
+            await Poll.UntilAsync(
+                async ct =>
+                {
+                    var console = machine.Console.ReadAll();
+                    firstOutput ??= console.Length > 0 ? clock.Elapsed : null;
+                    kernel ??= console.Contains("Linux version", StringComparison.Ordinal) ? clock.Elapsed : null;
+                    Assert.Null(machine.ExitReason);
+                    var scan = await ProcessRunner.RunAsync(
+                        "ssh-keyscan", ["-T", "2", "-p", machine.Ssh.Port.ToString(CultureInfo.InvariantCulture), "127.0.0.1"], TimeSpan.FromSeconds(10), ct);
+                    keys = scan.Stdout;
+                    return (scan.Stdout.Contains("ssh-", StringComparison.Ordinal), "no host keys yet");
+                },
+                new PollOptions("sshd to answer") { Where = machine.Name, Timeout = BootLimit, Interval = TimeSpan.FromSeconds(1) },
+                CancellationToken.None);
+        }
+        catch (WaitTimeoutException)
+        {
+            up = false;
+        }
+
         var sshReady = clock.Elapsed;
 
         output.WriteLine($"created {created.TotalSeconds:0.0}s, first console output {firstOutput?.TotalSeconds:0.0}s, kernel {kernel?.TotalSeconds:0.0}s, sshd answered {sshReady.TotalSeconds:0.0}s");

@@ -60,7 +60,7 @@ public sealed class QemuPlatformIntegrationTests : IDisposable
             await probe.ConnectAsync(IPAddress.Loopback, machine.Ssh.Port);
         }
 
-        var output = await PollLoop.UntilAsync(() => machine.Console.ReadAll().Length > 0, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), CancellationToken.None);
+        var output = await Eventually.TrueAsync(() => machine.Console.ReadAll().Length > 0, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
         Assert.True(output, "no console output within 60s");
         await machine.ResetAsync(CancellationToken.None);
         await machine.CollectArtifactsAsync(CancellationToken.None);

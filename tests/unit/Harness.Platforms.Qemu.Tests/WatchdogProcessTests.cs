@@ -11,7 +11,7 @@ public sealed class WatchdogProcessTests : IDisposable
     private static bool Alive(int pid) => ProcInfo.StartTime(pid) is not null;
 
     private static async Task<bool> DiesAsync(int pid) =>
-        await PollLoop.UntilAsync(() => !Alive(pid), TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5), CancellationToken.None);
+        await Eventually.TrueAsync(() => !Alive(pid), TimeSpan.FromSeconds(5));
 
     [Fact]
     public async Task The_childs_exit_code_and_output_come_through()
