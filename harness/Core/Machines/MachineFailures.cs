@@ -1,3 +1,4 @@
+using Harness.ConsoleChecks;
 using Harness.Processes;
 using Harness.Waiting;
 
@@ -30,7 +31,7 @@ internal static class MachineFailures
 
     public static string Crashed(string headline, string console, string artifactDir) =>
         $"{headline}\n  console (last {ConsoleTailLines} lines):\n" +
-        TextTail.Indent(console.Length == 0 ? "(empty)" : TextTail.Last(console, ConsoleTailLines), "    ") +
+        TextTail.Indent(console.Length == 0 ? "(empty)" : TextTail.Last(ConsoleChecker.Clean(console), ConsoleTailLines), "    ") +
         $"\n  artifacts: {artifactDir}";
 
     public static string Streams(string stdout, string stderr, int maxLines) =>

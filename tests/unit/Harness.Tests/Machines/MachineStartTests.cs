@@ -86,6 +86,22 @@ public sealed class MachineStartTests : IDisposable
     }
 
     [Fact]
+    public async Task Crash_messages_quote_the_console_without_terminal_escapes()
+    {
+        _f.Ssh.NeverConnects = true;
+        _f.Platform.OnCreate = b =>
+        {
+            b.Print("[\u001b[0;1;31mFAILED\u001b[0m] Failed to start \u001b[0;1;39mignition-files.service\u001b[0m.\r");
+            b.Print("[    1.2] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100");
+        };
+
+        var e = await Assert.ThrowsAsync<MachineCrashedException>(() => _f.StartAsync());
+
+        Assert.Contains("    [FAILED] Failed to start ignition-files.service.\n", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_raw_Ignition_machine_is_passed_verbatim_and_has_no_SSH()
     {
         const string broken = """{"ignition":{"version":"9.9.9"}}""";
