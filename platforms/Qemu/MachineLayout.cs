@@ -11,7 +11,7 @@ internal sealed record MachineLayout(string StateDir, string ArtifactDir, string
 
     public string PidFile => Path.Combine(StateDir, "qemu.pid");
 
-    public string Ignition => Path.Combine(ArtifactDir, "ignition.json");
+    public string Ignition => Path.Combine(StateDir, "ignition.json");
 
     public string Console => Path.Combine(ArtifactDir, "console.txt");
 

@@ -66,7 +66,8 @@ internal static class QemuCommandLine
     {
         var text = new StringBuilder();
         text.Append("# QEMU command of this machine. The overlay, variables copy and extra disks are deleted with the\n");
-        text.Append("# machine; to boot it again, recreate them first:\n");
+        text.Append("# machine, and so is the Ignition config passed (ignition.json beside this file is that config with the\n");
+        text.Append("# SSH host private key redacted); to boot it again, recreate them first:\n");
         text.Append("#   mkdir -p ").Append(ShellQuote(layout.StateDir)).Append('\n');
         text.Append("#   ").Append(string.Join(' ', OverlayCommand(setup, layout).Select(ShellQuote))).Append('\n');
         text.Append("#   cp ").Append(ShellQuote(setup.FirmwareVars)).Append(' ')

@@ -27,7 +27,8 @@ public sealed partial class QemuMachine
         QmpClient? qmp = null;
         try
         {
-            Directory.CreateDirectory(layout.StateDir);
+            // Private: it holds the Ignition config as passed, with the machine's SSH host private key.
+            Directory.CreateDirectory(layout.StateDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             record.WriteTo(recordPath);
             Directory.CreateDirectory(layout.ArtifactDir);
             await File.WriteAllTextAsync(layout.Ignition, launch.IgnitionJson, cancellationToken);
@@ -161,7 +162,7 @@ public sealed partial class QemuMachine
 
     private static async Task QemuImgAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
     {
-        var result = await ProcessRunner.RunAsync(command[0], command.Skip(1).ToList(), QemuImgTimeout, cancellationToken);
+        var result = await QemuTools.RunAsync(command[0], command.Skip(1).ToList(), QemuImgTimeout, cancellationToken);
         if (result.ExitCode != 0)
         {
             throw new InfrastructureException(

@@ -192,7 +192,7 @@ public sealed partial class QemuPlatform : IPlatform
 
     private static async Task<string> VersionLineAsync(string binary, CancellationToken cancellationToken)
     {
-        var result = await ProcessRunner.RunAsync(binary, ["--version"], VersionTimeout, cancellationToken);
+        var result = await QemuTools.RunAsync(binary, ["--version"], VersionTimeout, cancellationToken);
         var line = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         return result.ExitCode == 0 && line is not null
             ? line

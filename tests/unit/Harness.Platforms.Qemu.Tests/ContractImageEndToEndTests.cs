@@ -70,7 +70,7 @@ public sealed class ContractImageEndToEndTests(ITestOutputHelper output) : IDisp
                     firstOutput ??= console.Length > 0 ? clock.Elapsed : null;
                     kernel ??= console.Contains("Linux version", StringComparison.Ordinal) ? clock.Elapsed : null;
                     Assert.Null(machine.ExitReason);
-                    var scan = await ProcessRunner.RunAsync(
+                    var scan = await QemuTools.RunAsync(
                         "ssh-keyscan", ["-T", "2", "-p", machine.Ssh.Port.ToString(CultureInfo.InvariantCulture), "127.0.0.1"], TimeSpan.FromSeconds(10), ct);
                     keys = scan.Stdout;
                     return (scan.Stdout.Contains("ssh-", StringComparison.Ordinal), "no host keys yet");

@@ -79,8 +79,8 @@ public sealed class QemuCommandLineGoldenTests : IDisposable
 
         var args = QemuCommandLine.Build(Setup(Arch.Amd64, false), layout, "m", MachineOptions.Default, 2222);
 
-        Assert.Contains("name=opt/org.flatcar-linux/config,file=/a/ignition.json", args);
-        Assert.Contains("name=opt/com.coreos/config,file=/a/ignition.json", args);
+        Assert.Contains("name=opt/org.flatcar-linux/config,file=/s/ignition.json", args);
+        Assert.Contains("name=opt/com.coreos/config,file=/s/ignition.json", args);
         Assert.Contains("user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22", args);
     }
 }

@@ -55,6 +55,8 @@ public sealed class QemuPlatformIntegrationTests : IDisposable
         Assert.Equal("127.0.0.1", machine.Ssh.Host);
         Assert.True(File.Exists(Path.Combine(machine.StateDir, "overlay.qcow2")));
         Assert.True(File.Exists(Path.Combine(machine.StateDir, "disk1.qcow2")));
+        Assert.Equal(launch.IgnitionJson, File.ReadAllText(Path.Combine(machine.StateDir, "ignition.json")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(machine.StateDir));
         using (var probe = new TcpClient())
         {
             await probe.ConnectAsync(IPAddress.Loopback, machine.Ssh.Port);
@@ -75,12 +77,13 @@ public sealed class QemuPlatformIntegrationTests : IDisposable
         Assert.False(Directory.Exists(state));
         Assert.False(File.Exists(socket));
         Assert.Equal("qemu was shut down by the harness (machine disposed)", machine.ExitReason);
-        foreach (var artifact in (string[])["console.txt", "ignition.json", "qemu-cmdline.txt", "qemu-stderr.txt"])
+        foreach (var artifact in (string[])["console.txt", "qemu-cmdline.txt", "qemu-stderr.txt"])
         {
             Assert.True(File.Exists(Path.Combine(launch.ArtifactDir, artifact)), artifact + " is missing");
         }
 
-        Assert.Equal(launch.IgnitionJson, File.ReadAllText(Path.Combine(launch.ArtifactDir, "ignition.json")));
+        // The config as passed holds the guest's host private key: it lived in the private state folder only.
+        Assert.False(File.Exists(Path.Combine(launch.ArtifactDir, "ignition.json")), "the platform must not report the passed config");
         Assert.True(started < TimeSpan.FromSeconds(30), $"machine creation took {started}");
     }
 
