@@ -44,17 +44,23 @@ results_dir=$root/artifacts/test-results
 rm -rf "$results_dir"
 mkdir -p "$results_dir"
 
-run_tests() { # project label
+run_tests() { # project label [dotnet test options…]
     local project=$1 label=$2
+    shift 2
     step "$label"
     dotnet test "$project" -c Release --no-build -nologo \
         --logger "console;verbosity=normal" \
-        --logger "trx;LogFileName=$label.trx" --results-directory "$results_dir"
+        --logger "trx;LogFileName=$label.trx" --results-directory "$results_dir" "$@"
 }
 
 status=0
-run_tests tests/unit/Harness.Tests unit-core || status=1
-run_tests tests/unit/Harness.Platforms.Qemu.Tests unit-qemu || status=1
+fast='Category!=Integration&Category!=EndToEnd'
+run_tests tests/unit/Harness.Tests unit-core --filter "$fast" || status=1
+run_tests tests/unit/Harness.Platforms.Qemu.Tests unit-qemu --filter "$fast" || status=1
+if [ "$unit_only" = 0 ]; then
+    # Real QEMU with firmware only (no image): process lifetime, QMP, cleanup, cancellation.
+    run_tests tests/unit/Harness.Platforms.Qemu.Tests qemu-integration --filter "Category=Integration" || status=1
+fi
 
 if [ "$unit_only" = 0 ]; then
     if [ ${#globs[@]} -gt 0 ]; then
