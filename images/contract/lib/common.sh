@@ -55,6 +55,8 @@ input_hash() {
 }
 
 # run_step NAME PARENT_KEY [INPUT_PATH...]
+# The key covers the step script, lib/common.sh, lib/arch.sh (not lib/vm.sh: boot helpers), the
+# input paths, the parent step's key, the architecture and $STEP_PARAMS (e.g. the version).
 # Runs steps/NAME.sh unless its output for the same inputs is already complete. Each step writes
 # into $OUT (a temporary directory renamed on success, so an interrupted step is never reused).
 # Sets STEP_KEY and STEP_DIR for the caller. Extra parameters go in $STEP_PARAMS.
@@ -63,7 +65,7 @@ run_step() {
     shift 2
     local script="$CONTRACT_DIR/steps/$name.sh" key dir
     key=$(printf '%s\n' "$parent" "$ARCH" "${STEP_PARAMS:-}" |
-        input_hash "$script" "$CONTRACT_DIR/lib" "$@")
+        input_hash "$script" "$CONTRACT_DIR/lib/common.sh" "$CONTRACT_DIR/lib/arch.sh" "$@")
     dir="$WORK/$name/$key"
     if [[ -e $dir/.complete ]]; then
         log "$name: cached ($key)"

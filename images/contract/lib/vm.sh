@@ -37,7 +37,7 @@ vm_start() {
         -fw_cfg "name=opt/org.flatcar-linux/config,file=$dir/config.ign" \
         -netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$port-:22" \
         -device virtio-net-pci,netdev=net0,romfile= \
-        -display none -monitor none -serial "file:$dir/console.log" -no-reboot \
+        -display none -monitor none -serial "file:$dir/console.log" \
         >"$dir/qemu.log" 2>&1 &
     VM_PID=$!
     VM_START=$(now_ms)
@@ -61,6 +61,12 @@ vm_wait_ssh() {
         if vm_ssh "$dir" "$port" true 2>/dev/null; then
             local ms=$(($(now_ms) - VM_START))
             VM_SSH_READY=$(printf '%d.%01d' $((ms / 1000)) $((ms % 1000 / 100)))
+            # CPU time QEMU used until then (all vCPU threads): a load-independent companion to the
+            # wall-clock figure on a shared host.
+            local st ticks
+            st=$(cut -d')' -f2- "/proc/$VM_PID/stat")
+            ticks=$(($(awk '{print $12 + $13}' <<<"$st")))
+            VM_CPU=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')
             return 0
         fi
         if (($(now_ms) - VM_START > timeout * 1000)); then
@@ -91,19 +97,27 @@ make_smoke_ignition() {
         --arg gz "data:;base64,$(printf 'compressed hello\n' | gzip -9n | base64 -w0)" \
         '{
           ignition: {version: "3.3.0"},
-          passwd: {users: [{name: "core", sshAuthorizedKeys: [$client]}]},
+          passwd: {users: [
+            {name: "core", sshAuthorizedKeys: [$client]},
+            {name: "tester", groups: ["sudo"], sshAuthorizedKeys: [$client]}
+          ]},
           storage: {
             files: [
               {path: "/etc/ssh/ssh_host_ed25519_key", mode: 384, overwrite: true, contents: {source: $hostkey}},
               {path: "/etc/ssh/ssh_host_ed25519_key.pub", mode: 420, overwrite: true, contents: {source: $hostpub}},
               {path: "/etc/contract-smoke/hello", mode: 416, contents: {source: "data:,hello%20contract%0A"}},
-              {path: "/etc/contract-smoke/gzip", mode: 420, contents: {source: $gz, compression: "gzip"}}
+              {path: "/etc/contract-smoke/gzip", mode: 420, contents: {source: $gz, compression: "gzip"}},
+              {path: "/home/core/owned", mode: 384, user: {name: "core"}, group: {name: "core"},
+               contents: {source: "data:,mine%0A"}}
             ],
+            directories: [{path: "/opt/contract-smoke", mode: 488}],
             links: [{path: "/etc/contract-smoke/link", target: "/etc/contract-smoke/hello"}]
           },
-          systemd: {units: [{
-            name: "contract-smoke.service", enabled: true,
-            contents: "[Unit]\nDescription=Contract smoke unit\n\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/sh -c \"echo ran > /run/contract-smoke.ran\"\n\n[Install]\nWantedBy=multi-user.target\n"
-          }]}
+          systemd: {units: [
+            {name: "contract-smoke.service", enabled: true,
+             contents: "[Unit]\nDescription=Contract smoke unit\n\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/sh -c \"echo ran $SMOKE > /run/contract-smoke.ran\"\n\n[Install]\nWantedBy=multi-user.target\n",
+             dropins: [{name: "10-env.conf", contents: "[Service]\nEnvironment=SMOKE=dropin\n"}]},
+            {name: "contract-masked.service", mask: true}
+          ]}
         }' >"$dir/config.ign"
 }
