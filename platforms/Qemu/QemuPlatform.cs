@@ -78,6 +78,9 @@ public sealed partial class QemuPlatform : IPlatform
     /// <summary>True when machines run under KVM; null before initialization.</summary>
     public bool? UsesKvm => _setup?.Kvm;
 
+    /// <inheritdoc/>
+    public bool HardwareAccelerated => UsesKvm == true;
+
     /// <summary>
     /// Sweeps leftovers of dead harness runs, reads the QEMU version and chooses the accelerator (running the KVM
     /// probe on a cache miss, a few seconds). Idempotent; called by the first <see cref="CreateMachineAsync"/>.

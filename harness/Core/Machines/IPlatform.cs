@@ -20,6 +20,19 @@ public interface IPlatform : IAsyncDisposable
     string Description { get; }
 
     /// <summary>
+    /// True when guests run with hardware virtualisation (KVM, a cloud VM); false under emulation (QEMU TCG), where
+    /// every guest costs host CPU. Meaningful after <see cref="InitializeAsync"/>.
+    /// </summary>
+    bool HardwareAccelerated { get; }
+
+    /// <summary>
+    /// Prepares run-wide resources and facts before the first machine (QEMU: sweeps leftovers of dead runs and chooses
+    /// the accelerator). Idempotent; <see cref="CreateMachineAsync"/> calls it when nobody did.
+    /// </summary>
+    /// <exception cref="InfrastructureException">The platform cannot be used.</exception>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Creates and powers on a machine. Returns once the VM process runs (not when the OS is up).
     /// On failure everything created so far is destroyed before the exception leaves.
     /// </summary>

@@ -222,19 +222,25 @@ internal sealed class HarnessRun
         try
         {
             var key = await environment.GenerateClientKey(secrets.Path, $"harness run {Folder.Id}", CancellationToken.None);
-            Machines.IPlatform created;
+            Machines.IPlatform? created = null;
             try
             {
                 created = environment.CreatePlatform(Settings, LoggerFactory);
+                await created.InitializeAsync(CancellationToken.None);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 XunitLog.PlatformException(Logger, e);
+                if (created is not null)
+                {
+                    await created.DisposeAsync();
+                }
+
                 throw new HarnessSetupException(e.Message);
             }
 
             var facts = PlatformFacts.From(created, Settings.ImageVersion);
-            var limits = SchedulerLimits.Compute(environment.Host, Settings.Parallel, RunPlatform.IsAccelerated(Settings.Accelerator, created.Description));
+            var limits = SchedulerLimits.Compute(environment.Host, Settings.Parallel, created.HardwareAccelerated);
             Results.UpdateRun(r => r with { PlatformDescription = created.Description });
             XunitLog.PlatformReady(Logger, created.Description, limits.Explanation);
             var used = Settings.KeepMachines ? new ParkingPlatform(created) : created;

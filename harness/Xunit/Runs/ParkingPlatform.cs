@@ -17,6 +17,10 @@ internal sealed class ParkingPlatform(IPlatform inner) : IPlatform
 
     public string Description => inner.Description;
 
+    public bool HardwareAccelerated => inner.HardwareAccelerated;
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
     public async Task<IMachineBackend> CreateMachineAsync(MachineLaunch launch, CancellationToken cancellationToken)
     {
         var backend = new ParkedBackend(await inner.CreateMachineAsync(launch, cancellationToken));

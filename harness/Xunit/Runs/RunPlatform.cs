@@ -35,16 +35,4 @@ internal sealed class RunPlatform
 
     /// <summary>Where the key lives; deleted at the end of the run unless machines were kept.</summary>
     public SecretsFolder Secrets { get; }
-
-    /// <summary>
-    /// Whether guests run with hardware acceleration: <c>HARNESS_ACCEL</c> when given, else the platform's description
-    /// (a KVM platform mentions KVM and not TCG; "accel tcg (KVM probe failed …)" and "not probed yet" count as not
-    /// accelerated, which errs towards fewer machines at once).
-    /// </summary>
-    public static bool IsAccelerated(string? accelerator, string description) => accelerator switch
-    {
-        "kvm" => true,
-        "tcg" => false,
-        _ => description.Contains("KVM", StringComparison.OrdinalIgnoreCase) && !description.Contains("TCG", StringComparison.OrdinalIgnoreCase),
-    };
 }

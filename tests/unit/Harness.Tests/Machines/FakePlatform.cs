@@ -13,6 +13,12 @@ public sealed class FakePlatform : IPlatform
 
     public string Description => "fake platform for unit tests";
 
+
+    public bool HardwareAccelerated => false;
+
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public List<MachineLaunch> Launches { get; } = [];
 
     /// <summary>The backend of the last launch.</summary>

@@ -22,6 +22,12 @@ internal sealed class FakePlatform(PlatformCapabilities capabilities = PlatformC
 
     public string Description => "fake platform, TCG";
 
+
+    public bool HardwareAccelerated => false;
+
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public bool Disposed { get; private set; }
 
     public Task<IMachineBackend> CreateMachineAsync(MachineLaunch launch, CancellationToken cancellationToken)

@@ -42,14 +42,6 @@ public sealed class GlueDetailsTests
             message);
     }
 
-    [Theory]
-    [InlineData("kvm", "anything", true)]
-    [InlineData("tcg", "KVM", false)]
-    [InlineData(null, "qemu-system-x86_64 8.0, KVM", true)]
-    [InlineData(null, "qemu-system-x86_64 8.0, TCG (KVM probe failed: /dev/kvm missing)", false)]
-    public void Acceleration_comes_from_the_setting_or_the_description(string? accel, string description, bool expected) =>
-        Assert.Equal(expected, RunPlatform.IsAccelerated(accel, description));
-
     [Fact]
     public void Log_lines_carry_time_level_and_short_category()
     {
