@@ -22,9 +22,9 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration(), cancel.Token);
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token);
 }
-catch (Exception e) when (e is HarnessSettingsException or InfrastructureException or ButaneException or FormatException)
+catch (Exception e) when (e is HarnessSettingsException or InfrastructureException or ButaneException or FormatException or IOException)
 {
     // Bad input: one clear line, non-zero exit.
     Console.Error.WriteLine($"harness: {e.Message}");
