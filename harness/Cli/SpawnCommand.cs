@@ -17,8 +17,6 @@ internal static class SpawnCommand
         var keep = new Option<bool>("--keep") { Description = "keep the machine running after the shell exits, until Ctrl-C" };
         var noShell = new Option<bool>("--no-shell") { Description = "do not open an SSH shell; print how to reach the machine" };
 
-        butane.AcceptExistingOnly();
-        ignition.AcceptExistingOnly();
         var command = new Command("spawn", "Boot one machine and open an SSH shell on it") { butane, ignition, name, memory, keep, noShell };
         command.Validators.Add(result =>
         {
