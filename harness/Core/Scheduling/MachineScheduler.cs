@@ -15,6 +15,7 @@ public sealed class MachineScheduler
     private readonly TimeProvider time;
     private int machines;
     private long memoryMiB;
+    private int cpus;
 
     /// <summary>Creates a scheduler with <paramref name="limits"/>.</summary>
     public MachineScheduler(SchedulerLimits limits, TimeProvider? timeProvider = null)
@@ -119,6 +120,7 @@ public sealed class MachineScheduler
         lock (gate)
         {
             machines--;
+            cpus -= demand.Cpus;
             memoryMiB -= demand.MemoryMiB + Limits.PerMachineOverheadMiB;
             Pump(granted);
         }
@@ -144,12 +146,16 @@ public sealed class MachineScheduler
         }
     }
 
+    // A virtual CPU budget never blocks a request that would run alone: a 2-vCPU machine still runs on one core.
     private bool Fits(Waiter waiter) =>
-        machines + waiter.Demands.Count <= Limits.MaxMachines && memoryMiB + waiter.MemoryMiB <= Limits.MemoryBudgetMiB;
+        machines + waiter.Demands.Count <= Limits.MaxMachines
+        && memoryMiB + waiter.MemoryMiB <= Limits.MemoryBudgetMiB
+        && (Limits.VirtualCpuBudget is not { } budget || machines == 0 || cpus + waiter.Cpus <= budget);
 
     private IReadOnlyList<SchedulerLease> Grant(Waiter waiter)
     {
         machines += waiter.Demands.Count;
+        cpus += waiter.Cpus;
         memoryMiB += waiter.MemoryMiB;
         var waited = time.GetElapsedTime(waiter.Since);
         return [.. waiter.Demands.Select(d => new SchedulerLease(this, d, waited))];
@@ -200,6 +206,8 @@ public sealed class MachineScheduler
         public IReadOnlyList<MachineDemand> Demands { get; } = demands;
 
         public long MemoryMiB { get; } = memoryMiB;
+
+        public int Cpus { get; } = demands.Sum(d => d.Cpus);
 
         public long Since { get; } = since;
 

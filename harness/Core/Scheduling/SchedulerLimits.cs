@@ -14,6 +14,12 @@ public sealed record SchedulerLimits(int MaxMachines, long MemoryBudgetMiB, int 
     /// <summary>Memory kept free for the host (the harness, build tools, page cache). 2 GiB.</summary>
     public const long DefaultReserveMiB = 2048;
 
+    /// <summary>
+    /// Most virtual CPUs of running machines at once, or null for no limit. Under software emulation each virtual CPU
+    /// is a busy host thread, so the default is one per core; a machine that would run alone is always admitted.
+    /// </summary>
+    public int? VirtualCpuBudget { get; init; }
+
     /// <summary>Memory a VM process needs beyond its guest RAM (QEMU, TCG translation cache). 256 MiB.</summary>
     public const int DefaultOverheadMiB = 256;
 
@@ -42,7 +48,9 @@ public sealed record SchedulerLimits(int MaxMachines, long MemoryBudgetMiB, int 
         else
         {
             machines = accelerated ? 2 * cores : cores;
-            why = accelerated ? $"{cores} cores × 2 (hardware acceleration)" : $"{cores} cores (software emulation: one machine per core)";
+            why = accelerated
+                ? $"{cores} cores × 2 (hardware acceleration)"
+                : $"{cores} cores (software emulation: one machine and one virtual CPU per core; oversubscribed TCG guests report soft lockups)";
         }
 
         var source = available is null ? "total memory (no MemAvailable)" : "MemAvailable";
@@ -50,6 +58,9 @@ public sealed record SchedulerLimits(int MaxMachines, long MemoryBudgetMiB, int 
             Math.Max(1, machines),
             budget,
             overheadMiB,
-            string.Create(CultureInfo.InvariantCulture, $"up to {Math.Max(1, machines)} machines ({why}), {budget} MiB memory budget ({source} {memory} MiB − {reserveMiB} MiB reserve, {overheadMiB} MiB overhead per machine)"));
+            string.Create(CultureInfo.InvariantCulture, $"up to {Math.Max(1, machines)} machines ({why}), {budget} MiB memory budget ({source} {memory} MiB − {reserveMiB} MiB reserve, {overheadMiB} MiB overhead per machine)"))
+        {
+            VirtualCpuBudget = accelerated || parallel is not null ? null : cores,
+        };
     }
 }

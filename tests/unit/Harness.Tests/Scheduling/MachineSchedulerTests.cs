@@ -36,6 +36,25 @@ public sealed class MachineSchedulerTests
     }
 
     [Fact]
+    public async Task Caps_virtual_CPUs_but_always_admits_a_machine_that_would_run_alone()
+    {
+        var scheduler = new MachineScheduler(new SchedulerLimits(4, 100_000, 0, "test limits") { VirtualCpuBudget = 2 });
+        var big = await scheduler.AcquireAsync(new MachineDemand(1024, 4), CancellationToken.None);
+        var small = scheduler.AcquireAsync(new MachineDemand(1024, 1), CancellationToken.None);
+        Assert.False(small.IsCompleted);
+
+        big.Dispose();
+        using var first = await small.WaitAsync(Soon);
+        using var second = await scheduler.AcquireAsync(new MachineDemand(1024, 1), CancellationToken.None).WaitAsync(Soon);
+        var third = scheduler.AcquireAsync(new MachineDemand(1024, 1), CancellationToken.None);
+        Assert.False(third.IsCompleted);
+        Assert.Equal(2, scheduler.RunningMachines);
+
+        first.Dispose();
+        using var lease = await third.WaitAsync(Soon);
+    }
+
+    [Fact]
     public async Task Caps_memory_including_the_per_machine_overhead()
     {
         var scheduler = Scheduler(10, 2 * (1024 + 256), overheadMiB: 256);

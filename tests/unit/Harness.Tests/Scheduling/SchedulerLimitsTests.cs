@@ -11,6 +11,14 @@ public sealed class SchedulerLimitsTests
         Assert.Equal(2, limits.MaxMachines);
         Assert.Equal((24 * 1024) - 2048, limits.MemoryBudgetMiB);
         Assert.Contains("2 cores (software emulation", limits.Explanation, StringComparison.Ordinal);
+        Assert.Equal(2, limits.VirtualCpuBudget);
+    }
+
+    [Fact]
+    public void Only_software_emulation_without_an_explicit_parallel_setting_has_a_virtual_CPU_budget()
+    {
+        Assert.Null(SchedulerLimits.Compute(new FakeHost(64 * 1024, 4), null, accelerated: true).VirtualCpuBudget);
+        Assert.Null(SchedulerLimits.Compute(new FakeHost(64 * 1024, 4), parallel: 3, accelerated: false).VirtualCpuBudget);
     }
 
     [Fact]
