@@ -104,7 +104,19 @@ public sealed partial class Machine
                     return ProbeResult.NotYet<string>(observation);
                 }
 
-                var result = await ssh.ExecAsync(BootIdCommand, SshExecOptions.Default with { Timeout = Timeouts.SshConnect, Reconnect = false }, ct);
+                ExecResult result;
+                try
+                {
+                    result = await ssh.ExecAsync(BootIdCommand, SshExecOptions.Default with { Timeout = Timeouts.SshConnect, Reconnect = false }, ct);
+                }
+                catch (ProcessTimeoutException e)
+                {
+                    // A guest still booting (e.g. starting the first login session under TCG) can take longer than
+                    // one attempt allows: not ready yet, try again within the overall limit.
+                    await ssh.CloseAsync(ct);
+                    return ProbeResult.NotYet<string>($"SSH connected, but {e.Message}");
+                }
+
                 var bootId = result.Stdout.Trim();
                 if (result.Succeeded && bootId.Length > 0 && bootId != previousBootId)
                 {

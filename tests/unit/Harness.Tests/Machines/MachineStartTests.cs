@@ -52,6 +52,27 @@ public sealed class MachineStartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_boot_id_read_that_times_out_while_the_guest_boots_is_retried()
+    {
+        var first = true;
+        _f.Ssh.On(ScriptedSsh.BootIdCommand, (c, o) =>
+        {
+            if (first)
+            {
+                first = false;
+                return ScriptedSsh.TimesOut()(c, o);
+            }
+
+            return ScriptedSsh.Result(c, 0, "boot-1\n");
+        });
+
+        await using var vm = await _f.StartAsync();
+
+        Assert.Equal("boot-1", await vm.BootIdAsync());
+        Assert.True(_f.Ssh.Closes >= 1, "the stuck master connection should be closed before the next try");
+    }
+
+    [Fact]
     public async Task SSH_that_never_comes_up_is_an_infrastructure_failure_and_the_machine_is_cleaned_up()
     {
         _f.Ssh.NeverConnects = true;
