@@ -47,15 +47,7 @@ internal sealed class CliRun : IAsyncDisposable
         var logging = LoggerFactory.Create(b => b
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information));
-        var platform = PlatformFactory.Create(
-            new PlatformSettings(settings.Platform, settings.Arch, settings.ImagePath)
-            {
-                FirmwareCode = settings.FirmwareCode,
-                FirmwareVars = settings.FirmwareVars,
-                QemuBinary = settings.QemuBinary,
-                Accelerator = settings.Accelerator,
-            },
-            logging);
+        var platform = PlatformFactory.Create(settings, logging);
         var runId = RunId.New();
         var folder = RunFolder.Create(settings.OutputRoot, runId);
         var secrets = SecretsFolder.Create(runId);

@@ -1,5 +1,6 @@
 using Harness.Machines;
 using Harness.Platforms.Qemu;
+using Harness.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace Harness.Platforms;
@@ -10,7 +11,7 @@ public static class PlatformFactory
     /// <summary>Environment variable naming the platform (used in messages).</summary>
     public const string PlatformSetting = "HARNESS_PLATFORM";
 
-    /// <summary>The platform names <see cref="Create"/> accepts.</summary>
+    /// <summary>The platform names <see cref="Create(PlatformSettings, ILoggerFactory?)"/> accepts.</summary>
     public static IReadOnlyList<string> KnownPlatforms { get; } = ["qemu"];
 
     /// <summary>Creates and validates the platform named in <paramref name="settings"/>. Starts no machine.</summary>
@@ -29,6 +30,22 @@ public static class PlatformFactory
 
     /// <summary>The QEMU options <paramref name="settings"/> describe.</summary>
     /// <exception cref="ConfigurationException"><c>HARNESS_ACCEL</c> is not auto, kvm or tcg.</exception>
+    /// <summary>Creates the platform the harness settings name (<c>HARNESS_PLATFORM</c> and the platform's own settings).</summary>
+    /// <exception cref="ConfigurationException">A setting is invalid; the one-line message names it.</exception>
+    public static IPlatform Create(HarnessSettings settings, ILoggerFactory? logging)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Create(
+            new PlatformSettings(settings.Platform, settings.Arch, settings.ImagePath)
+            {
+                FirmwareCode = settings.FirmwareCode,
+                FirmwareVars = settings.FirmwareVars,
+                QemuBinary = settings.QemuBinary,
+                Accelerator = settings.Accelerator,
+            },
+            logging);
+    }
+
     public static QemuOptions QemuOptionsFrom(PlatformSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

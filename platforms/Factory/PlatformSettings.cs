@@ -4,7 +4,7 @@ namespace Harness.Platforms;
 
 /// <summary>
 /// Platform settings as the user gives them (the session builds this from environment variables). Strings are
-/// kept as given; <see cref="PlatformFactory.Create"/> interprets and validates them.
+/// kept as given; <see cref="PlatformFactory.Create(PlatformSettings, Microsoft.Extensions.Logging.ILoggerFactory?)"/> interprets and validates them.
 /// </summary>
 /// <param name="Platform">Platform name (<c>HARNESS_PLATFORM</c>): <c>qemu</c>.</param>
 /// <param name="Arch">Guest architecture (<c>HARNESS_ARCH</c>).</param>

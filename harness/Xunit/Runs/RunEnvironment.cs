@@ -1,4 +1,5 @@
 using Harness.Machines;
+using Harness.Platforms;
 using Harness.Scheduling;
 using Harness.Settings;
 using Harness.Ssh;
@@ -17,10 +18,10 @@ internal sealed record RunEnvironment(
     IHostResources Host,
     Func<string, string, CancellationToken, Task<SshKeyPair>> GenerateClientKey)
 {
-    /// <summary>The real thing: system clock, <see cref="PlatformBinding"/>, /proc/meminfo, ssh-keygen.</summary>
+    /// <summary>The real thing: system clock, <see cref="PlatformFactory"/>, /proc/meminfo, ssh-keygen.</summary>
     public static RunEnvironment Default { get; } = new(
         TimeProvider.System,
-        PlatformBinding.Create,
+        PlatformFactory.Create,
         new ProcHostResources(),
         SshKeyPair.GenerateAsync);
 }

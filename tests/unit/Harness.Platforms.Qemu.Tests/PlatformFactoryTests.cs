@@ -21,6 +21,18 @@ public sealed class PlatformFactoryTests
         Assert.Equal("HARNESS_IMAGE", e.Setting);
     }
 
+    [Fact]
+    public void Harness_settings_reach_the_platform_they_name()
+    {
+        var settings = new Harness.Settings.HarnessSettings { Platform = "qemu", ImagePath = "/missing/disk.qcow2", OutputRoot = "/tmp", Accelerator = "warp" };
+
+        var e = Assert.Throws<ConfigurationException>(() => PlatformFactory.Create(settings, null));
+
+        Assert.Equal("HARNESS_ACCEL", e.Setting);
+        Assert.Equal("HARNESS_PLATFORM", Assert.Throws<ConfigurationException>(
+            () => PlatformFactory.Create(settings with { Platform = "virtualbox" }, null)).Setting);
+    }
+
     [Theory]
     [InlineData(null, QemuAccelerator.Auto)]
     [InlineData("", QemuAccelerator.Auto)]
