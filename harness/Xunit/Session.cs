@@ -48,6 +48,20 @@ public static class Session
         return StartCoreAsync([.. Enumerable.Range(1, count).Select(i => spec.WithName(stem + i))], cancellationToken);
     }
 
+    /// <summary>
+    /// The address at which this run's machines reach a server the test listens on at 127.0.0.1 (same port), e.g.
+    /// <c>10.0.2.2</c> on QEMU. Tests that serve files or updates declare
+    /// <c>Requires = PlatformCapabilities.HostServices</c>, so on platforms without it they are skipped before this is called.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The platform has no route from guests to the host.</exception>
+    public static async Task<string> HostAddressForGuestsAsync()
+    {
+        var platform = await HarnessRun.Current.GetPlatformAsync();
+        return platform.Platform.HostAddressForGuests
+            ?? throw new InvalidOperationException(
+                $"platform '{platform.Platform.Name}' gives guests no route to the host's servers; mark the test Requires = PlatformCapabilities.HostServices");
+    }
+
     private static async Task<IReadOnlyList<Machine>> StartCoreAsync(IReadOnlyList<MachineSpec> specs, CancellationToken cancellationToken)
     {
         var test = OsTestContext.Current

@@ -61,7 +61,11 @@ public sealed partial class QemuPlatform : IPlatform
 
     /// <inheritdoc />
     public PlatformCapabilities Capabilities =>
-        PlatformCapabilities.Reboot | PlatformCapabilities.PowerControl | PlatformCapabilities.LiveConsole | PlatformCapabilities.ExtraDisks;
+        PlatformCapabilities.Reboot | PlatformCapabilities.PowerControl | PlatformCapabilities.LiveConsole | PlatformCapabilities.ExtraDisks
+        | PlatformCapabilities.HostServices;
+
+    /// <summary>QEMU user networking: the guest's 10.0.2.2 is the host's loopback.</summary>
+    public string? HostAddressForGuests => "10.0.2.2";
 
     /// <summary>
     /// QEMU version, accelerator and why, firmware, image — e.g. "qemu-system-x86_64 7.2.22, accel tcg (KVM probe

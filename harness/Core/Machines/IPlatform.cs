@@ -26,6 +26,13 @@ public interface IPlatform : IAsyncDisposable
     bool HardwareAccelerated { get; }
 
     /// <summary>
+    /// The address at which guests reach a server the harness listens on at the host's 127.0.0.1 (same port), or null
+    /// when they cannot (a cloud VM). Set exactly when <see cref="Capabilities"/> has
+    /// <see cref="PlatformCapabilities.HostServices"/>. Servers never bind to outside addresses.
+    /// </summary>
+    string? HostAddressForGuests { get; }
+
+    /// <summary>
     /// Prepares run-wide resources and facts before the first machine (QEMU: sweeps leftovers of dead runs and chooses
     /// the accelerator). Idempotent; <see cref="CreateMachineAsync"/> calls it when nobody did.
     /// </summary>

@@ -24,4 +24,10 @@ public enum PlatformCapabilities
 
     /// <summary>Machines of one test can share a private network.</summary>
     PrivateNetwork = 32,
+
+    /// <summary>
+    /// Guests reach servers the harness binds on the host's loopback (an Omaha update server, a file server), at
+    /// <see cref="IPlatform.HostAddressForGuests"/>. QEMU user networking maps 10.0.2.2 to the host's 127.0.0.1.
+    /// </summary>
+    HostServices = 64,
 }

@@ -19,6 +19,8 @@ internal sealed class ParkingPlatform(IPlatform inner) : IPlatform
 
     public bool HardwareAccelerated => inner.HardwareAccelerated;
 
+    public string? HostAddressForGuests => inner.HostAddressForGuests;
+
     public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
 
     public async Task<IMachineBackend> CreateMachineAsync(MachineLaunch launch, CancellationToken cancellationToken)

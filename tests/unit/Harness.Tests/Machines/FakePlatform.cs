@@ -16,6 +16,8 @@ public sealed class FakePlatform : IPlatform
 
     public bool HardwareAccelerated => false;
 
+    public string? HostAddressForGuests => null;
+
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -25,6 +25,8 @@ internal sealed class FakePlatform(PlatformCapabilities capabilities = PlatformC
 
     public bool HardwareAccelerated => false;
 
+    public string? HostAddressForGuests => null;
+
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
