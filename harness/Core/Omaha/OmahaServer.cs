@@ -1,0 +1,322 @@
+using System.Net;
+using System.Text;
+using Harness.Catalog;
+using Harness.Waiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Harness.Omaha;
+
+/// <summary>
+/// An Omaha 3.0 update server for one test or run, listening on 127.0.0.1 only (guests reach it through the
+/// platform's host address, e.g. 10.0.2.2 on QEMU). It answers update checks (<c>POST /v1/update/</c>) from its
+/// <see cref="OmahaServerOptions"/>, serves the payload bytes (<c>GET /packages/NAME</c>) and records every request
+/// and event, so tests assert on what the client did. Start with <see cref="StartAsync"/>, dispose with <c>await using</c>.
+/// </summary>
+public sealed class OmahaServer : IAsyncDisposable
+{
+    /// <summary>The path update checks are posted to (<c>SERVER=http://HOST:PORT/v1/update/</c>).</summary>
+    public const string UpdatePath = "/v1/update/";
+
+    private const string PackagesPath = "/packages/";
+    private const int MaxRequestBytes = 1 << 20;
+
+    private readonly WebApplication app;
+    private readonly ILogger logger;
+    private readonly Lock gate = new();
+    private readonly List<OmahaExchange> exchanges = [];
+    private readonly List<string> downloads = [];
+    private OmahaServerOptions options;
+
+    private OmahaServer(WebApplication app, OmahaServerOptions options, ILogger logger)
+    {
+        this.app = app;
+        this.options = options;
+        this.logger = logger;
+    }
+
+    /// <summary>The port on 127.0.0.1.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>The options in force.</summary>
+    public OmahaServerOptions Options
+    {
+        get
+        {
+            lock (gate)
+            {
+                return options;
+            }
+        }
+    }
+
+    /// <summary>Every request received so far, in order (rejected ones included).</summary>
+    public IReadOnlyList<OmahaExchange> Exchanges
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. exchanges];
+            }
+        }
+    }
+
+    /// <summary>Every event reported so far, in order.</summary>
+    public IReadOnlyList<OmahaEvent> Events => [.. Exchanges.Where(e => e.Request is not null).SelectMany(e => e.Request!.Events)];
+
+    /// <summary>The package names downloaded so far (one entry per completed GET).</summary>
+    public IReadOnlyList<string> Downloads
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. downloads];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Verifies the package (file present, size and SHA-256 as declared) and starts listening on 127.0.0.1 on a free port.
+    /// </summary>
+    /// <exception cref="OmahaConfigurationException">The payload is missing or does not match what the server was told; nothing was started.</exception>
+    public static async Task<OmahaServer> StartAsync(
+        OmahaServerOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options = await VerifiedAsync(options, cancellationToken);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBytes;
+        });
+        var webApp = builder.Build();
+        var server = new OmahaServer(webApp, options, logger ?? NullLogger.Instance);
+        webApp.Run(server.HandleAsync);
+        await webApp.StartAsync(cancellationToken);
+
+        var address = webApp.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.Port = new Uri(address).Port;
+        var offer = Describe(options);
+        OmahaLog.Listening(server.logger, server.Port, offer);
+        return server;
+    }
+
+    /// <summary>The <c>SERVER=</c> URL for a guest that reaches this host at <paramref name="hostAddress"/>.</summary>
+    public Uri UpdateUrl(string hostAddress) => new($"http://{hostAddress}:{Port}{UpdatePath}");
+
+    /// <summary>Changes what the server answers from now on (verifying a new package first).</summary>
+    /// <exception cref="OmahaConfigurationException">The new package is missing or does not match; the old options stay.</exception>
+    public async Task ReconfigureAsync(OmahaServerOptions newOptions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(newOptions);
+        var verified = await VerifiedAsync(newOptions, cancellationToken);
+        lock (gate)
+        {
+            options = verified;
+        }
+
+        var offer = Describe(verified);
+        OmahaLog.Reconfigured(logger, offer);
+    }
+
+    /// <summary>Waits until a client has reported an event matching <paramref name="match"/> (described by <paramref name="what"/>).</summary>
+    /// <exception cref="WaitTimeoutException">It did not come in time; the message lists what the server saw.</exception>
+    public Task<OmahaEvent> WaitForEventAsync(
+        string what, Func<OmahaEvent, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Poll.UntilAsync(
+            _ =>
+            {
+                var found = Events.FirstOrDefault(match);
+                return Task.FromResult(found is not null
+                    ? ProbeResult.Done(found)
+                    : ProbeResult.NotYet<OmahaEvent>("the server saw: " + DescribeExchanges()));
+            },
+            new PollOptions($"the Omaha server to receive {what}") { Timeout = timeout, Where = $"127.0.0.1:{Port}" },
+            cancellationToken);
+
+    /// <summary>Every exchange on one line each, for failure messages.</summary>
+    public string DescribeExchanges()
+    {
+        var all = Exchanges;
+        return all.Count == 0 ? "no requests" : string.Join("; ", all);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private static async Task<OmahaServerOptions> VerifiedAsync(OmahaServerOptions options, CancellationToken cancellationToken) =>
+        options.Package is { } package ? options with { Package = await package.VerifyAsync(cancellationToken) } : options;
+
+    private static string Describe(OmahaServerOptions options) =>
+        options.Package is { } p ? $"{p.Name} {p.Version} ({p.Size} bytes, {options.Offer})" : "no update";
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (HttpMethods.IsPost(context.Request.Method) && (path == UpdatePath || path == UpdatePath.TrimEnd('/')))
+        {
+            await HandleUpdateCheckAsync(context);
+        }
+        else if ((HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) &&
+                 path.StartsWith(PackagesPath, StringComparison.Ordinal))
+        {
+            await HandleDownloadAsync(context, path[PackagesPath.Length..]);
+        }
+        else
+        {
+            OmahaLog.NotFound(logger, context.Request.Method, path);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+    }
+
+    private async Task HandleUpdateCheckAsync(HttpContext context)
+    {
+        string body;
+        try
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await RejectAsync(context, e.StatusCode, $"rejected: {e.Message}");
+            return;
+        }
+
+        OmahaRequest request;
+        try
+        {
+            request = OmahaRequest.Parse(body);
+        }
+        catch (OmahaProtocolException e)
+        {
+            await RejectAsync(context, StatusCodes.Status400BadRequest, $"rejected: {e.Message}");
+            return;
+        }
+
+        var current = Options;
+        string response;
+        string answer;
+        if (!request.UpdateCheck)
+        {
+            response = OmahaResponses.EventsOnly(request.AppId, request.Events);
+            answer = "events acknowledged";
+        }
+        else if (WhyNoUpdate(current, request) is { } reason)
+        {
+            response = OmahaResponses.NoUpdate(request.AppId, request.Events);
+            answer = $"noupdate ({reason})";
+        }
+        else
+        {
+            var codebase = new Uri($"http://{context.Request.Host}{PackagesPath}");
+            response = OmahaResponses.Update(request.AppId, current.Package!, codebase, request.Events);
+            answer = $"update {current.Package!.Version}";
+        }
+
+        Record(new OmahaExchange(DateTimeOffset.UtcNow, request, answer));
+        context.Response.ContentType = "text/xml; charset=utf-8";
+        await context.Response.WriteAsync(response, context.RequestAborted);
+    }
+
+    private static string? WhyNoUpdate(OmahaServerOptions options, OmahaRequest request)
+    {
+        if (options.Package is not { } package)
+        {
+            return "no payload configured";
+        }
+
+        if (!string.Equals(request.AppId, options.AppId, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"app {request.AppId} is not {options.AppId}";
+        }
+
+        if (options.Track is { } track && !string.Equals(request.Track, track, StringComparison.Ordinal))
+        {
+            return $"group '{request.Track}' is not '{track}'";
+        }
+
+        return options.Offer switch
+        {
+            OmahaOffer.Never => "updates are switched off",
+            OmahaOffer.Always => null,
+            _ when !DottedVersion.TryParse(request.Version, out var running) => $"client version '{request.Version}' is not a dotted version",
+            _ when !DottedVersion.TryParse(package.Version, out var offered) || offered.CompareTo(DottedVersion.Parse(request.Version)) <= 0 =>
+                $"client runs {request.Version}, payload is {package.Version}",
+            _ => null,
+        };
+    }
+
+    private async Task HandleDownloadAsync(HttpContext context, string name)
+    {
+        var current = Options;
+        if (current.Package is not { } package || name != package.Name)
+        {
+            OmahaLog.NotFound(logger, context.Request.Method, context.Request.Path.Value ?? "");
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.ContentLength = package.Size;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        OmahaLog.Sending(logger, name, package.Size, current.CorruptPayloadInTransit ? " with one byte flipped (fault injection)" : "");
+        await using var file = new FileStream(package.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+        var buffer = new byte[1 << 20];
+        var corruptAt = current.CorruptPayloadInTransit ? package.Size / 2 : -1;
+        long offset = 0;
+        int read;
+        while ((read = await file.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            if (corruptAt >= offset && corruptAt < offset + read)
+            {
+                buffer[corruptAt - offset] ^= 0xFF;
+            }
+
+            await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
+            offset += read;
+        }
+
+        lock (gate)
+        {
+            downloads.Add(name);
+        }
+    }
+
+    private async Task RejectAsync(HttpContext context, int status, string answer)
+    {
+        OmahaLog.Rejected(logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", answer);
+        Record(new OmahaExchange(DateTimeOffset.UtcNow, null, answer));
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(answer + "\n", context.RequestAborted);
+    }
+
+    private void Record(OmahaExchange exchange)
+    {
+        lock (gate)
+        {
+            exchanges.Add(exchange);
+        }
+
+        OmahaLog.Exchange(logger, exchange);
+    }
+}
