@@ -31,6 +31,8 @@ arch=${HARNESS_ARCH:-amd64}
 if [ "$unit_only" = 0 ] && [ -z "${HARNESS_IMAGE:-}" ]; then
     step "contract image ($arch)"
     images/contract/build --arch "$arch"
+    step "contract image N+1 and its update payload ($arch)"
+    images/contract/build --arch "$arch" --version 1.0.1 --link next
     if [ "$ci" = 1 ]; then
         step "contract image smoke check (plain qemu, no C#)"
         images/contract/smoke --arch "$arch"

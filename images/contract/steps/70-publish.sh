@@ -1,5 +1,5 @@
 # Publish the build: artifacts/images/<arch>/<version>/ (disk.qcow2, uki.efi, usr.img,
-# manifest.json) and the artifacts/images/<arch>/current symlink. Built under a temporary name and
+# update.payload, manifest.json) and the artifacts/images/<arch>/$LINK symlink (current or next). Built under a temporary name and
 # renamed, so a half-written directory is never taken for a complete one.
 # Sourced by build (not cached itself: it is cheap). Sets PUBLISHED.
 dest_parent="$ARTIFACTS/$ARCH"
@@ -18,7 +18,21 @@ else
     ln "$IN_UKI/uki.efi" "$tmp/uki.efi" 2>/dev/null || cp "$IN_UKI/uki.efi" "$tmp/uki.efi"
     ln "$IN_USR/usr.img" "$tmp/usr.img" 2>/dev/null || cp "$IN_USR/usr.img" "$tmp/usr.img"
 
-    files_json=$(for f in disk.qcow2 uki.efi usr.img; do
+    # The update payload (contract update payload v1, README.md): a 4096-byte header of KEY=VALUE
+    # lines padded with NUL bytes, then usr.img — what the update client writes into the other slot.
+    usr_size=$(stat -c %s "$tmp/usr.img")
+    {
+        printf 'CONTRACT-UPDATE-PAYLOAD 1\nversion=%s\narch=%s\nusr_size=%s\nusr_sha256=%s\nusr_verity_roothash=%s\nusr_verity_hash_offset=%s\n' \
+            "$VERSION" "$ARCH" "$usr_size" "$(sha256sum "$tmp/usr.img" | cut -d' ' -f1)" \
+            "$(cat "$IN_USR/usr.roothash")" "$(cat "$IN_USR/usr.hashoffset")" >"$tmp/header"
+        cat "$tmp/header"
+        head -c $((4096 - $(stat -c %s "$tmp/header"))) /dev/zero
+        cat "$tmp/usr.img"
+    } >"$tmp/update.payload"
+    rm -f "$tmp/header"
+    (($(stat -c %s "$tmp/update.payload") == usr_size + 4096)) || die "publish: bad update.payload"
+
+    files_json=$(for f in disk.qcow2 uki.efi usr.img update.payload; do
         jq -n --arg name "$f" --argjson size "$(stat -c %s "$tmp/$f")" \
             --arg sha256 "$(sha256sum "$tmp/$f" | cut -d' ' -f1)" '{name: $name, size: $size, sha256: $sha256}'
     done | jq -s .)
@@ -69,5 +83,5 @@ else
     trap - EXIT
     log "publish: $dest"
 fi
-ln -sfn "$VERSION" "$dest_parent/.current.tmp.$$"
-mv -T "$dest_parent/.current.tmp.$$" "$dest_parent/current"
+ln -sfn "$VERSION" "$dest_parent/.$LINK.tmp.$$"
+mv -T "$dest_parent/.$LINK.tmp.$$" "$dest_parent/$LINK"
