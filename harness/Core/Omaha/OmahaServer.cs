@@ -32,6 +32,7 @@ public sealed class OmahaServer : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<OmahaExchange> exchanges = [];
     private readonly List<string> downloads = [];
+    private readonly ExecutionContext? startContext = ExecutionContext.Capture();
     private OmahaServerOptions options;
 
     private OmahaServer(WebApplication app, OmahaServerOptions options, ILogger logger)
@@ -178,7 +179,7 @@ public sealed class OmahaServer : IAsyncDisposable
         }
         else
         {
-            OmahaLog.NotFound(logger, context.Request.Method, path);
+            Log(() => OmahaLog.NotFound(logger, context.Request.Method, path));
             context.Response.StatusCode = StatusCodes.Status404NotFound;
         }
     }
@@ -266,7 +267,7 @@ public sealed class OmahaServer : IAsyncDisposable
         var current = Options;
         if (current.Package is not { } package || name != package.Name)
         {
-            OmahaLog.NotFound(logger, context.Request.Method, context.Request.Path.Value ?? "");
+            Log(() => OmahaLog.NotFound(logger, context.Request.Method, context.Request.Path.Value ?? ""));
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -278,7 +279,8 @@ public sealed class OmahaServer : IAsyncDisposable
             return;
         }
 
-        OmahaLog.Sending(logger, name, package.Size, current.CorruptPayloadInTransit ? " with one byte flipped (fault injection)" : "");
+        var fault = current.CorruptPayloadInTransit ? " with one byte flipped (fault injection)" : "";
+        Log(() => OmahaLog.Sending(logger, name, package.Size, fault));
         await using var file = new FileStream(package.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
         var buffer = new byte[1 << 20];
         var corruptAt = current.CorruptPayloadInTransit ? package.Size / 2 : -1;
@@ -303,11 +305,28 @@ public sealed class OmahaServer : IAsyncDisposable
 
     private async Task RejectAsync(HttpContext context, int status, string answer)
     {
-        OmahaLog.Rejected(logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", answer);
+        var remote = context.Connection.RemoteIpAddress?.ToString() ?? "?";
+        Log(() => OmahaLog.Rejected(logger, remote, answer));
         Record(new OmahaExchange(DateTimeOffset.UtcNow, null, answer));
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(answer + "\n", context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Logs in the context the server was started from: requests run on Kestrel's threads, where the test's log
+    /// routing (an async-local scope) would otherwise be lost.
+    /// </summary>
+    private void Log(Action write)
+    {
+        if (startContext is null)
+        {
+            write();
+        }
+        else
+        {
+            ExecutionContext.Run(startContext.CreateCopy(), static state => ((Action)state!)(), write);
+        }
     }
 
     private void Record(OmahaExchange exchange)
@@ -317,6 +336,6 @@ public sealed class OmahaServer : IAsyncDisposable
             exchanges.Add(exchange);
         }
 
-        OmahaLog.Exchange(logger, exchange);
+        Log(() => OmahaLog.Exchange(logger, exchange));
     }
 }

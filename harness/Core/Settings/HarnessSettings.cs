@@ -27,6 +27,19 @@ public sealed record HarnessSettings
     /// </summary>
     public string? ImageVersion { get; init; }
 
+    /// <summary>
+    /// The update payload the cl.update tests serve (<c>HARNESS_UPDATE_PAYLOAD</c>): a Flatcar
+    /// <c>flatcar_test_update.gz</c> or a contract payload. Default, for the built-in contract image only:
+    /// <c>&lt;repo&gt;/artifacts/images/&lt;arch&gt;/next/update.payload</c> when it exists; otherwise null (those tests skip, saying so).
+    /// </summary>
+    public string? UpdatePayload { get; init; }
+
+    /// <summary>
+    /// The version <see cref="UpdatePayload"/> installs (<c>HARNESS_UPDATE_VERSION</c>); default the <c>version</c> of the
+    /// <c>manifest.json</c> beside the payload.
+    /// </summary>
+    public string? UpdateVersion { get; init; }
+
     /// <summary>UEFI firmware code (<c>HARNESS_FIRMWARE_CODE</c>); null = the platform's default.</summary>
     public string? FirmwareCode { get; init; }
 

@@ -25,6 +25,7 @@ public static class HarnessSettingsLoader
         "HARNESS_PLATFORM", "HARNESS_ARCH", "HARNESS_CHANNEL", "HARNESS_IMAGE", "HARNESS_IMAGE_VERSION",
         "HARNESS_FIRMWARE_CODE", "HARNESS_FIRMWARE_VARS", "HARNESS_QEMU", "HARNESS_ACCEL", "HARNESS_PARALLEL",
         "HARNESS_OUTPUT", "HARNESS_TESTS", "HARNESS_TEST_TIMEOUT", "HARNESS_KEEP_MACHINES",
+        "HARNESS_UPDATE_PAYLOAD", "HARNESS_UPDATE_VERSION",
     ];
 
     /// <summary>Reads the settings of this process.</summary>
@@ -51,7 +52,13 @@ public static class HarnessSettingsLoader
             Channels.Contains(v) ? v : throw Invalid("expected one of " + string.Join(", ", Channels)));
 
         var image = ResolveImage(reader, repoRoot, arch, errors);
-        var version = ResolveVersion(reader, image, errors);
+        var version = ResolveVersion(reader, "HARNESS_IMAGE_VERSION", image, errors);
+        var payload = ResolveUpdatePayload(reader, repoRoot, arch);
+        var updateVersion = ResolveVersion(reader, "HARNESS_UPDATE_VERSION", payload, errors);
+        if (payload is not null && updateVersion is null && reader.Raw("HARNESS_UPDATE_PAYLOAD") is not null)
+        {
+            errors.Add($"HARNESS_UPDATE_PAYLOAD={payload} has no manifest.json beside it to read its version from; set HARNESS_UPDATE_VERSION");
+        }
 
         var firmwareCode = reader.ExistingFile("HARNESS_FIRMWARE_CODE");
         var firmwareVars = reader.ExistingFile("HARNESS_FIRMWARE_VARS");
@@ -109,6 +116,8 @@ public static class HarnessSettingsLoader
             Channel = channel,
             ImagePath = image!,
             ImageVersion = version,
+            UpdatePayload = payload,
+            UpdateVersion = payload is null ? null : updateVersion,
             FirmwareCode = firmwareCode,
             FirmwareVars = firmwareVars,
             QemuBinary = qemu,
@@ -182,16 +191,34 @@ public static class HarnessSettingsLoader
         return path;
     }
 
-    private static string? ResolveVersion(SettingsReader reader, string? image, List<string> errors)
+    private static string? ResolveUpdatePayload(SettingsReader reader, string? repoRoot, Arch arch)
     {
-        var explicitVersion = reader.Parse<string?>("HARNESS_IMAGE_VERSION", null, v =>
+        if (reader.Raw("HARNESS_UPDATE_PAYLOAD") is not null)
+        {
+            return reader.ExistingFile("HARNESS_UPDATE_PAYLOAD");
+        }
+
+        // The contract image's N+1 payload goes with the contract image only: a user's Flatcar image needs its own.
+        if (reader.Raw("HARNESS_IMAGE") is not null || repoRoot is null)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(repoRoot, "artifacts", "images", ArchName(arch), "next", "update.payload");
+        return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>The version given by <paramref name="variable"/>, else the <c>version</c> of the manifest.json beside <paramref name="file"/>.</summary>
+    private static string? ResolveVersion(SettingsReader reader, string variable, string? file, List<string> errors)
+    {
+        var explicitVersion = reader.Parse<string?>(variable, null, v =>
             DottedVersion.TryParse(v, out _) ? v : throw Invalid("expected a dotted version like 4230.2.1"));
-        if (explicitVersion is not null || image is null)
+        if (explicitVersion is not null || file is null)
         {
             return explicitVersion;
         }
 
-        var manifest = Path.Combine(Path.GetDirectoryName(image)!, "manifest.json");
+        var manifest = Path.Combine(Path.GetDirectoryName(file)!, "manifest.json");
         if (!File.Exists(manifest))
         {
             return null;
@@ -211,7 +238,7 @@ public static class HarnessSettingsLoader
         }
         catch (JsonException ex)
         {
-            errors.Add($"{manifest}: not valid JSON ({ex.Message}); fix it or set HARNESS_IMAGE_VERSION");
+            errors.Add($"{manifest}: not valid JSON ({ex.Message}); fix it or set {variable}");
             return null;
         }
     }

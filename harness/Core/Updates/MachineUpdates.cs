@@ -1,0 +1,125 @@
+using Harness.Machines;
+using Harness.Processes;
+
+namespace Harness.Updates;
+
+/// <summary>
+/// The update vocabulary over a machine, the same on Flatcar and on the contract image (both have
+/// <c>update_engine_client</c>, <c>/etc/flatcar/update.conf</c>, <c>rootdev</c> and <c>cgpt</c>), as kola's update tests use it.
+/// </summary>
+public static class MachineUpdates
+{
+    /// <summary>The status update_engine reports when an update is installed and waits for a reboot.</summary>
+    public const string UpdatedNeedReboot = "UPDATE_STATUS_UPDATED_NEED_REBOOT";
+
+    /// <summary>The status of an update engine with nothing to do.</summary>
+    public const string Idle = "UPDATE_STATUS_IDLE";
+
+    /// <summary>
+    /// Which slot <c>/usr</c> was booted from (kola's <c>AssertBootedUsr</c>: <c>rootdev -s /usr</c> compared with
+    /// <c>/dev/disk/by-partlabel/USR-A|USR-B</c>): <c>USR-A</c> or <c>USR-B</c>.
+    /// </summary>
+    /// <exception cref="TestFailureException">/usr is on neither slot; the message shows the devices.</exception>
+    public static async Task<string> BootedUsrAsync(this Machine machine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        var lines = (await machine.SucceedAsync(
+            "rootdev -s /usr; readlink -f /dev/disk/by-partlabel/USR-A; readlink -f /dev/disk/by-partlabel/USR-B",
+            cancellationToken: cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 3 && lines[0] == lines[1])
+        {
+            return "USR-A";
+        }
+
+        if (lines.Length == 3 && lines[0] == lines[2])
+        {
+            return "USR-B";
+        }
+
+        throw new TestFailureException(
+            $"/usr on {machine.Name} is on neither USR slot: rootdev -s /usr, USR-A, USR-B = {string.Join(", ", lines)}\n  artifacts: {machine.ArtifactDir}");
+    }
+
+    /// <summary>The running OS version (<c>VERSION_ID</c> of <c>/etc/os-release</c>).</summary>
+    public static async Task<string> VersionIdAsync(this Machine machine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        return (await machine.SucceedAsync(". /etc/os-release && echo \"$VERSION_ID\"", cancellationToken: cancellationToken)).Trim();
+    }
+
+    /// <summary>The GPT attributes of the slot labelled <paramref name="label"/> (<c>USR-A</c> or <c>USR-B</c>).</summary>
+    public static async Task<UsrSlot> UsrSlotAsync(this Machine machine, string label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        var output = await machine.SucceedAsync(SlotAttributesCommand(label, printDevice: true), cancellationToken: cancellationToken);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length != 2)
+        {
+            throw new TestFailureException($"reading the GPT attributes of {label} on {machine.Name} printed:\n{output}\n  artifacts: {machine.ArtifactDir}");
+        }
+
+        return UsrSlot.FromCgptAttributes(label, lines[0], lines[1]);
+    }
+
+    /// <summary>
+    /// Waits until the slot labelled <paramref name="label"/> is marked good (successful=1), which the update engine
+    /// does after a healthy boot (update_engine: 45 s after it started). Default limit 5 minutes.
+    /// </summary>
+    public static Task WaitUntilMarkedGoodAsync(
+        this Machine machine, string label, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        return machine.WaitUntilSucceedsAsync(
+            $"attr=$({SlotAttributesCommand(label, printDevice: false)}) && [ $(( attr >> 8 & 1 )) = 1 ]", timeout, cancellationToken);
+    }
+
+    /// <summary>Shell that prints the slot's partition device (when asked) and its attribute bits (<c>cgpt show -A</c>).</summary>
+    private static string SlotAttributesCommand(string label, bool printDevice) =>
+        $"dev=$(readlink -f {ShellQuote.Quote("/dev/disk/by-partlabel/" + label)}) && name=${{dev##*/}} && " +
+        (printDevice ? "echo \"$dev\" && " : "") +
+        "sudo cgpt show -i \"$(cat /sys/class/block/$name/partition)\" -A \"/dev/$(basename \"$(readlink -f /sys/class/block/$name/..)\")\"";
+
+    /// <summary>
+    /// Points the machine's update engine at <paramref name="server"/> in group <paramref name="group"/>
+    /// (<c>/etc/flatcar/update.conf</c>, as kola's <c>configureMachineForUpdate</c> does) and restarts it.
+    /// </summary>
+    public static async Task ConfigureUpdatesAsync(
+        this Machine machine, Uri server, string group = "developer", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(server);
+        var conf = ShellQuote.Quote($"SERVER={server}\nGROUP={group}\n");
+        await machine.SucceedAsync(
+            $"sudo mkdir -p /etc/flatcar && printf %s {conf} | sudo tee /etc/flatcar/update.conf >/dev/null && sudo systemctl restart update-engine.service",
+            cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The update engine's <c>CURRENT_OP</c> (<c>UPDATE_STATUS_IDLE</c>, …).</summary>
+    public static async Task<string> UpdateStatusAsync(this Machine machine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        var status = await machine.SucceedAsync("update_engine_client -status", cancellationToken: cancellationToken);
+        return status.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("CURRENT_OP=", StringComparison.Ordinal))?["CURRENT_OP=".Length..]
+            ?? throw new TestFailureException($"update_engine_client -status on {machine.Name} printed no CURRENT_OP=:\n{status}");
+    }
+
+    /// <summary>Starts an update check (<c>update_engine_client -check_for_update</c>); an offered update is downloaded and installed in the background.</summary>
+    public static Task StartUpdateCheckAsync(this Machine machine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        return machine.SucceedAsync("update_engine_client -check_for_update", cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts an update check and waits until the update is installed (<see cref="UpdatedNeedReboot"/>), as kola does
+    /// (poll <c>update_engine_client -status</c>). Default limit 10 minutes.
+    /// </summary>
+    public static async Task UpdateAsync(this Machine machine, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        await machine.StartUpdateCheckAsync(cancellationToken);
+        await machine.WaitUntilSucceedsAsync(
+            $"update_engine_client -status | grep -qx CURRENT_OP={UpdatedNeedReboot}",
+            timeout ?? TimeSpan.FromMinutes(10),
+            cancellationToken);
+    }
+}

@@ -1,0 +1,47 @@
+using Harness.Machines;
+using Harness.Omaha;
+using Harness.Updates;
+using Harness.Xunit;
+
+namespace Tests.Cl.Update;
+
+/// <summary>
+/// cl.update.payload (kola's name): an update from the harness's Omaha server moves the machine from USR-A to the new
+/// version on USR-B, marked good after a healthy boot; updating again lands on USR-A.
+/// </summary>
+public sealed class UpdatePayload
+{
+    [OsTest("cl.update.payload", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400)]
+    public async Task Update_installs_the_new_version_on_the_other_slot_and_back()
+    {
+        var payload = await UpdatePayloads.RequireAsync();
+        await using var omaha = await OmahaServer.StartAsync(new OmahaServerOptions { Package = payload }, OsTestContext.Current!.Logger);
+        await using var vm = await Session.StartAsync(MachineSpec.Default);
+        var oldVersion = await vm.VersionIdAsync();
+        Assert.NotEqual(payload.Version, oldVersion);
+        Assert.Equal("USR-A", await vm.BootedUsrAsync());
+
+        // N → N+1: installed into USR-B, which gets one try at the highest priority (flatcar-postinst)
+        await vm.ConfigureUpdatesAsync(omaha.UpdateUrl(await Session.HostAddressForGuestsAsync()));
+        await vm.UpdateAsync();
+        var staged = await vm.UsrSlotAsync("USR-B");
+        Assert.True(staged is { Priority: 2, Tries: 1, Successful: false }, $"after the update: {staged}");
+        Assert.Equal([payload.Name], omaha.Downloads);
+
+        await vm.RebootAsync();
+        Assert.Equal("USR-B", await vm.BootedUsrAsync());
+        Assert.Equal(payload.Version, await vm.VersionIdAsync());
+        await vm.WaitUntilMarkedGoodAsync("USR-B");
+        var good = await vm.UsrSlotAsync("USR-B");
+        Assert.True(good is { Priority: 2, Tries: 0, Successful: true }, $"after a healthy boot: {good}");
+
+        // and again, onto USR-A (kola invalidates USR-A first, so only a fresh install can boot from it)
+        await vm.SucceedAsync("sudo wipefs --all --quiet /dev/disk/by-partlabel/USR-A");
+        await omaha.ReconfigureAsync(omaha.Options with { Offer = OmahaOffer.Always });
+        await vm.UpdateAsync();
+        await vm.RebootAsync();
+        Assert.Equal("USR-A", await vm.BootedUsrAsync());
+        Assert.Equal(payload.Version, await vm.VersionIdAsync());
+        Assert.Equal([payload.Name, payload.Name], omaha.Downloads);
+    }
+}
