@@ -18,16 +18,12 @@ public sealed class UpdateBadUsr
     [AllowConsole("failed-unit", Reason = "the verity setup of the bad slot fails on its trial boot")]
     public async Task A_bad_payload_or_bad_verity_hash_leaves_the_machine_on_the_old_slot()
     {
-        var payload = await UpdatePayloads.RequireAsync();
-        await using var omaha = await OmahaServer.StartAsync(
-            new OmahaServerOptions { Package = payload, CorruptPayloadInTransit = true }, OsTestContext.Current!.Logger);
-        await using var vm = await Session.StartAsync(MachineSpec.Default);
-        var oldVersion = await vm.VersionIdAsync();
+        await using var rig = await UpdateRig.StartAsync(new OmahaServerOptions { CorruptPayloadInTransit = true });
+        var (vm, omaha) = (rig.Vm, rig.Omaha);
         var firstBoot = await vm.BootIdAsync();
         await vm.SucceedAsync($"echo 'etc {firstBoot}' | sudo tee /etc/kola-badusr && echo 'var {firstBoot}' | sudo tee /var/lib/kola-badusr");
 
         // 1. the download is corrupted on the way: the client checks the SHA-256, reports the error, installs nothing
-        await vm.ConfigureUpdatesAsync(omaha.UpdateUrl(await Session.HostAddressForGuestsAsync()));
         await vm.StartUpdateCheckAsync();
         var refused = await omaha.WaitForEventAsync(
             "an error report for the corrupted payload",
@@ -37,7 +33,7 @@ public sealed class UpdateBadUsr
         await vm.WaitUntilSucceedsAsync($"update_engine_client -status | grep -qx CURRENT_OP={MachineUpdates.Idle}");
         var untouched = await vm.UsrSlotAsync("USR-B");
         Assert.True(untouched is { Priority: 0, Successful: false }, $"after the refused payload: {untouched}");
-        await vm.RebootAsync();
+        await vm.RebootAsync(UpdateRig.RebootLimit);
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
 
         // 2. a good payload, but the installed slot's verity root hash is wrong: its one trial boot fails
@@ -45,10 +41,10 @@ public sealed class UpdateBadUsr
         await vm.UpdateAsync();
         await vm.CopyToAsync(Assets.Path("update/corrupt-usr-hash.sh"), "/tmp/corrupt-usr-hash.sh");
         await vm.SucceedAsync("sudo bash /tmp/corrupt-usr-hash.sh b");
-        await vm.RebootAsync(TimeSpan.FromMinutes(10)); // the failed trial boot, then the fallback boot
+        await vm.RebootAsync(2 * UpdateRig.RebootLimit); // the failed trial boot, then the fallback boot
 
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
-        Assert.Equal(oldVersion, await vm.VersionIdAsync());
+        Assert.Equal(rig.OldVersion, await vm.VersionIdAsync());
         var spent = await vm.UsrSlotAsync("USR-B");
         Assert.True(spent is { Tries: 0, Successful: false }, $"after the failed trial boot: {spent}");
         Assert.Equal($"etc {firstBoot}\n", await vm.SucceedAsync("cat /etc/kola-badusr"));

@@ -15,12 +15,9 @@ public sealed class UpdateEvents
     [OsTest("cl.update.events", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400)]
     public async Task The_server_receives_the_events_of_an_update_and_the_success_report_after_reboot()
     {
-        var payload = await UpdatePayloads.RequireAsync();
-        await using var omaha = await OmahaServer.StartAsync(new OmahaServerOptions { Package = payload }, OsTestContext.Current!.Logger);
-        await using var vm = await Session.StartAsync(MachineSpec.Default);
-        var oldVersion = await vm.VersionIdAsync();
+        await using var rig = await UpdateRig.StartAsync();
+        var (vm, omaha) = (rig.Vm, rig.Omaha);
 
-        await vm.ConfigureUpdatesAsync(omaha.UpdateUrl(await Session.HostAddressForGuestsAsync()));
         await vm.UpdateAsync();
         await omaha.WaitForEventAsync("the installed report (3/1)", e => e is { Type: OmahaEvent.UpdateComplete, Result: OmahaEvent.ResultSuccess }, TimeSpan.FromMinutes(1));
         Assert.Equal(
@@ -30,17 +27,17 @@ public sealed class UpdateEvents
                 new OmahaEvent(OmahaEvent.UpdateComplete, OmahaEvent.ResultSuccess, null, null),
             ],
             omaha.Events);
-        Assert.All(omaha.Exchanges, e => Assert.Equal(oldVersion, e.Request?.Version));
+        Assert.All(omaha.Exchanges, e => Assert.Equal(rig.OldVersion, e.Request?.Version));
 
-        await vm.RebootAsync();
+        await vm.RebootAsync(UpdateRig.RebootLimit);
         await vm.StartUpdateCheckAsync();
         var success = await omaha.WaitForEventAsync(
             "the success report after the reboot (3/2)",
             e => e is { Type: OmahaEvent.UpdateComplete, Result: OmahaEvent.ResultSuccessReboot },
             TimeSpan.FromMinutes(3));
-        Assert.Equal(oldVersion, success.PreviousVersion);
+        Assert.Equal(rig.OldVersion, success.PreviousVersion);
         var report = omaha.Exchanges.Last(e => e.Request?.Events.Contains(success) == true);
-        Assert.Equal(payload.Version, report.Request!.Version);
+        Assert.Equal(rig.Payload.Version, report.Request!.Version);
         Assert.StartsWith("noupdate", report.Answer, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,4 @@
 using Harness.Machines;
-using Harness.Omaha;
 using Harness.Updates;
 using Harness.Xunit;
 
@@ -11,26 +10,23 @@ public sealed class UpdateNoUpdate
     [OsTest("cl.update.noupdate", Requires = PlatformCapabilities.HostServices, TimeoutSeconds = 1200)]
     public async Task A_noupdate_answer_changes_nothing()
     {
-        // The server knows no payload for this machine: every check gets noupdate.
-        await using var omaha = await OmahaServer.StartAsync(new OmahaServerOptions(), OsTestContext.Current!.Logger);
-        await using var vm = await Session.StartAsync(MachineSpec.Default);
-        var version = await vm.VersionIdAsync();
+        await using var rig = await UpdateRig.StartWithoutPayloadAsync();
+        var (vm, omaha) = (rig.Vm, rig.Omaha);
         var slotA = await vm.UsrSlotAsync("USR-A");
         var slotB = await vm.UsrSlotAsync("USR-B");
 
-        await vm.ConfigureUpdatesAsync(omaha.UpdateUrl(await Session.HostAddressForGuestsAsync()));
         await vm.StartUpdateCheckAsync();
         await vm.WaitUntilSucceedsAsync(
             $"update_engine_client -status | grep -q '^LAST_CHECKED_TIME=[1-9]' && update_engine_client -status | grep -qx CURRENT_OP={MachineUpdates.Idle}");
 
         var check = Assert.Single(omaha.Exchanges);
-        Assert.Equal(version, check.Request?.Version);
+        Assert.Equal(rig.OldVersion, check.Request?.Version);
         Assert.True(check.Request?.UpdateCheck, $"the client's request was no update check: {check}");
         Assert.Equal("noupdate (no payload configured)", check.Answer);
         Assert.Empty(omaha.Downloads);
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
         Assert.Equal(slotA, await vm.UsrSlotAsync("USR-A"));
         Assert.Equal(slotB, await vm.UsrSlotAsync("USR-B"));
-        Assert.False(await vm.ExecAsync("test -e /run/reboot-required") is { Succeeded: true }, "/run/reboot-required exists after a noupdate answer");
+        await vm.FailAsync("test -e /run/reboot-required");
     }
 }

@@ -14,21 +14,18 @@ public sealed class UpdatePayload
     [OsTest("cl.update.payload", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400)]
     public async Task Update_installs_the_new_version_on_the_other_slot_and_back()
     {
-        var payload = await UpdatePayloads.RequireAsync();
-        await using var omaha = await OmahaServer.StartAsync(new OmahaServerOptions { Package = payload }, OsTestContext.Current!.Logger);
-        await using var vm = await Session.StartAsync(MachineSpec.Default);
-        var oldVersion = await vm.VersionIdAsync();
-        Assert.NotEqual(payload.Version, oldVersion);
+        await using var rig = await UpdateRig.StartAsync();
+        var (vm, omaha, payload) = (rig.Vm, rig.Omaha, rig.Payload);
+        Assert.NotEqual(payload.Version, rig.OldVersion);
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
 
         // N → N+1: installed into USR-B, which gets one try at the highest priority (flatcar-postinst)
-        await vm.ConfigureUpdatesAsync(omaha.UpdateUrl(await Session.HostAddressForGuestsAsync()));
         await vm.UpdateAsync();
         var staged = await vm.UsrSlotAsync("USR-B");
         Assert.True(staged is { Priority: 2, Tries: 1, Successful: false }, $"after the update: {staged}");
         Assert.Equal([payload.Name], omaha.Downloads);
 
-        await vm.RebootAsync();
+        await vm.RebootAsync(UpdateRig.RebootLimit);
         Assert.Equal("USR-B", await vm.BootedUsrAsync());
         Assert.Equal(payload.Version, await vm.VersionIdAsync());
         await vm.WaitUntilMarkedGoodAsync("USR-B");
@@ -39,7 +36,7 @@ public sealed class UpdatePayload
         await vm.SucceedAsync("sudo wipefs --all --quiet /dev/disk/by-partlabel/USR-A");
         await omaha.ReconfigureAsync(omaha.Options with { Offer = OmahaOffer.Always });
         await vm.UpdateAsync();
-        await vm.RebootAsync();
+        await vm.RebootAsync(UpdateRig.RebootLimit);
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
         Assert.Equal(payload.Version, await vm.VersionIdAsync());
         Assert.Equal([payload.Name, payload.Name], omaha.Downloads);

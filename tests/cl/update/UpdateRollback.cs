@@ -14,25 +14,22 @@ public sealed class UpdateRollback
     [OsTest("cl.update.rollback", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400)]
     public async Task A_new_slot_never_marked_good_falls_back_after_its_one_try()
     {
-        var payload = await UpdatePayloads.RequireAsync();
-        await using var omaha = await OmahaServer.StartAsync(new OmahaServerOptions { Package = payload }, OsTestContext.Current!.Logger);
-        await using var vm = await Session.StartAsync(MachineSpec.Default);
-        var oldVersion = await vm.VersionIdAsync();
+        await using var rig = await UpdateRig.StartAsync();
+        var (vm, omaha) = (rig.Vm, rig.Omaha);
 
-        await vm.ConfigureUpdatesAsync(omaha.UpdateUrl(await Session.HostAddressForGuestsAsync()));
         await vm.UpdateAsync();
         // update-engine.service marks a booted slot good after a healthy boot; without it nothing does
         await vm.SucceedAsync("sudo systemctl mask update-engine.service");
 
-        await vm.RebootAsync();
+        await vm.RebootAsync(UpdateRig.RebootLimit);
         Assert.Equal("USR-B", await vm.BootedUsrAsync());
-        Assert.Equal(payload.Version, await vm.VersionIdAsync());
+        Assert.Equal(rig.Payload.Version, await vm.VersionIdAsync());
         var trial = await vm.UsrSlotAsync("USR-B");
         Assert.True(trial is { Tries: 0, Successful: false }, $"during the trial boot: {trial}");
 
-        await vm.RebootAsync();
+        await vm.RebootAsync(UpdateRig.RebootLimit);
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
-        Assert.Equal(oldVersion, await vm.VersionIdAsync());
+        Assert.Equal(rig.OldVersion, await vm.VersionIdAsync());
         var spent = await vm.UsrSlotAsync("USR-B");
         Assert.True(spent is { Tries: 0, Successful: false }, $"after the rollback: {spent}");
         var old = await vm.UsrSlotAsync("USR-A");
