@@ -22,7 +22,11 @@ public sealed class FakeArm : HttpMessageHandler
     private readonly ConcurrentDictionary<string, JsonObject> _resources = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Operation> _operations = new();
     private readonly ConcurrentQueue<(Func<HttpRequestMessage, bool> Match, HttpStatusCode Status, string? RetryAfter)> _faults = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _operationCount;
+
+    /// <summary>Requests with milliseconds since the fake started, for diagnosing slow polling.</summary>
+    public ConcurrentQueue<string> Timeline { get; } = new();
 
     /// <summary>Every request, in order: "PUT /subscriptions/…/resourcegroups/x".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -83,6 +87,7 @@ public sealed class FakeArm : HttpMessageHandler
         var uri = request.RequestUri!;
         var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimEnd('/');
         Requests.Enqueue($"{request.Method} {path}");
+        Timeline.Enqueue($"{_clock.ElapsedMilliseconds,6} {request.Method} {path}");
         if (uri.Host == Host)
         {
             Authorizations.Enqueue(request.Headers.Authorization?.ToString() ?? "");
@@ -168,7 +173,8 @@ public sealed class FakeArm : HttpMessageHandler
         var operation = StartOperation(
             () => properties["provisioningState"] = failure is null ? "Succeeded" : "Failed",
             failure,
-            neverFinishes: isVm && VmNeverFinishes);
+            neverFinishes: isVm && VmNeverFinishes,
+            pollsInProgress: isVm ? 1 : 0);
         var response = Json(HttpStatusCode.Created, resource);
         response.Headers.TryAddWithoutValidation("Azure-AsyncOperation", $"https://{Host}/subscriptions/x/providers/Microsoft.Fake/locations/westeurope/operations/{operation}?api-version=2023-09-01");
         return response;
@@ -220,10 +226,14 @@ public sealed class FakeArm : HttpMessageHandler
         });
     }
 
-    private string StartOperation(Action complete, string? failure, bool neverFinishes = false)
+    /// <summary>
+    /// Starts an operation that reports InProgress for <paramref name="pollsInProgress"/> polls (only VMs take a
+    /// while here: the SDK waits about a second between polls, whatever interval it is given).
+    /// </summary>
+    private string StartOperation(Action complete, string? failure, bool neverFinishes = false, int pollsInProgress = 0)
     {
         var id = "op" + Interlocked.Increment(ref _operationCount);
-        _operations[id] = new Operation(complete, failure, neverFinishes);
+        _operations[id] = new Operation(complete, failure, neverFinishes, pollsInProgress);
         return id;
     }
 
@@ -245,7 +255,7 @@ public sealed class FakeArm : HttpMessageHandler
         }
 
         op.Polls++;
-        if (op.NeverFinishes || op.Polls < 2)
+        if (op.NeverFinishes || op.Polls <= op.PollsInProgress)
         {
             return locationStyle ? Accepted(id) : Json(HttpStatusCode.OK, new JsonObject { ["status"] = "InProgress" });
         }
@@ -277,8 +287,10 @@ public sealed class FakeArm : HttpMessageHandler
     private static HttpResponseMessage Text(HttpStatusCode status, string body) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "text/plain") };
 
-    private sealed class Operation(Action complete, string? failure, bool neverFinishes)
+    private sealed class Operation(Action complete, string? failure, bool neverFinishes, int pollsInProgress)
     {
+        public int PollsInProgress { get; } = pollsInProgress;
+
         public Action Complete { get; } = complete;
 
         public string? Failure { get; } = failure;
