@@ -95,9 +95,11 @@ public sealed record AzureOptions
     internal Func<string, SshEndpoint>? SshEndpointFor { get; init; }
 
     /// <summary>The marketplace SKU for a release channel: gen2 images (<c>stable-gen2</c>, …).</summary>
-    public static string SkuForChannel(string? channel) => (channel?.ToLowerInvariant() ?? "stable") switch
+    public static string SkuForChannel(string? channel) => channel?.Trim().ToLowerInvariant() switch
     {
-        "alpha" or "beta" or "stable" or "lts" => channel!.ToLowerInvariant() + "-gen2",
+        "alpha" => "alpha-gen2",
+        "beta" => "beta-gen2",
+        "lts" => "lts-gen2",
         _ => "stable-gen2",
     };
 

@@ -36,7 +36,8 @@ public sealed class AzureSettingsTests
     [InlineData("alpha", "alpha-gen2")]
     [InlineData("lts", "lts-gen2")]
     [InlineData("developer", "stable-gen2")]
-    public void The_channel_picks_the_gen2_sku(string channel, string sku) => Assert.Equal(sku, AzureOptions.SkuForChannel(channel));
+    [InlineData(null, "stable-gen2")]
+    public void The_channel_picks_the_gen2_sku(string? channel, string sku) => Assert.Equal(sku, AzureOptions.SkuForChannel(channel));
 
     [Theory]
     [InlineData(null, null, "HARNESS_AZURE_SUBSCRIPTION is not set: give the subscription id (az account show --query id -o tsv) to run on Azure")]
