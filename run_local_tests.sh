@@ -28,7 +28,7 @@ step "prerequisites"
 scripts/install-prerequisites
 
 arch=${HARNESS_ARCH:-amd64}
-if [ "$unit_only" = 0 ] && [ -z "${HARNESS_IMAGE:-}" ]; then
+if [ "$unit_only" = 0 ] && [ -z "${HARNESS_IMAGE:-}" ] && [ "${HARNESS_PLATFORM:-qemu}" = qemu ]; then
     step "contract image ($arch)"
     images/contract/build --arch "$arch"
     if [ "$ci" = 1 ]; then
