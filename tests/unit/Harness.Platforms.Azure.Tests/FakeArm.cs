@@ -22,11 +22,8 @@ public sealed class FakeArm : HttpMessageHandler
     private readonly ConcurrentDictionary<string, JsonObject> _resources = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Operation> _operations = new();
     private readonly ConcurrentQueue<(Func<HttpRequestMessage, bool> Match, HttpStatusCode Status, string? RetryAfter)> _faults = new();
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _operationCount;
 
-    /// <summary>Requests with milliseconds since the fake started, for diagnosing slow polling.</summary>
-    public ConcurrentQueue<string> Timeline { get; } = new();
 
     /// <summary>Every request, in order: "PUT /subscriptions/…/resourcegroups/x".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -87,7 +84,6 @@ public sealed class FakeArm : HttpMessageHandler
         var uri = request.RequestUri!;
         var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimEnd('/');
         Requests.Enqueue($"{request.Method} {path}");
-        Timeline.Enqueue($"{_clock.ElapsedMilliseconds,6} {request.Method} {path}");
         if (uri.Host == Host)
         {
             Authorizations.Enqueue(request.Headers.Authorization?.ToString() ?? "");
