@@ -28,7 +28,7 @@ step "prerequisites"
 scripts/install-prerequisites
 
 arch=${HARNESS_ARCH:-amd64}
-if [ "$unit_only" = 0 ] && [ -z "${HARNESS_IMAGE:-}" ]; then
+if [ "$unit_only" = 0 ] && [ -z "${HARNESS_IMAGE:-}" ] && [ "${HARNESS_PLATFORM:-qemu}" = qemu ]; then
     step "contract image ($arch)"
     images/contract/build --arch "$arch"
     step "contract image N+1 and its update payload ($arch)"
@@ -59,9 +59,12 @@ status=0
 fast='Category!=Integration&Category!=EndToEnd'
 run_tests tests/unit/Harness.Tests unit-core --filter "$fast" || status=1
 run_tests tests/unit/Harness.Platforms.Qemu.Tests unit-qemu --filter "$fast" || status=1
+run_tests tests/unit/Harness.Platforms.Azure.Tests unit-azure --filter "$fast" || status=1
 if [ "$unit_only" = 0 ]; then
     # Real QEMU with firmware only (no image): process lifetime, QMP, cleanup, cancellation.
     run_tests tests/unit/Harness.Platforms.Qemu.Tests qemu-integration --filter "Category=Integration" || status=1
+    # The Azure platform against the fake ARM endpoint, with a QEMU machine standing in for the VM.
+    run_tests tests/unit/Harness.Platforms.Azure.Tests azure-integration --filter "Category=Integration" || status=1
 fi
 
 if [ "$unit_only" = 0 ]; then

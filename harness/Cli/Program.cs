@@ -10,6 +10,7 @@ var root = new RootCommand("harness: boot image-based OS images and test them (t
 {
     verbose,
     SpawnCommand.Create(verbose),
+    GcCommand.Create(verbose),
     bench,
 };
 

@@ -1,4 +1,5 @@
 using Harness.Machines;
+using Harness.Platforms.Azure;
 using Harness.Platforms.Qemu;
 using Harness.Settings;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ public static class PlatformFactory
     public const string PlatformSetting = "HARNESS_PLATFORM";
 
     /// <summary>The platform names <see cref="Create(PlatformSettings, ILoggerFactory?)"/> accepts.</summary>
-    public static IReadOnlyList<string> KnownPlatforms { get; } = ["qemu"];
+    public static IReadOnlyList<string> KnownPlatforms { get; } = ["qemu", "azure"];
 
     /// <summary>Creates and validates the platform named in <paramref name="settings"/>. Starts no machine.</summary>
     /// <exception cref="ConfigurationException">Unknown platform name or a wrong setting (one line naming the setting).</exception>
@@ -23,6 +24,7 @@ public static class PlatformFactory
         return name switch
         {
             "qemu" => new QemuPlatform(QemuOptionsFrom(settings), logging),
+            "azure" => new AzurePlatform(AzureOptionsFrom(settings), settings.Arch, logging),
             _ => throw new ConfigurationException(PlatformSetting,
                 $"platform '{settings.Platform}' ({PlatformSetting}) is unknown: use one of {string.Join(", ", KnownPlatforms)}"),
         };
@@ -42,6 +44,7 @@ public static class PlatformFactory
                 FirmwareVars = settings.FirmwareVars,
                 QemuBinary = settings.QemuBinary,
                 Accelerator = settings.Accelerator,
+                Channel = settings.Channel,
             },
             logging);
     }
@@ -59,6 +62,38 @@ public static class PlatformFactory
             Accelerator = ParseAccelerator(settings.Accelerator),
             StateDir = Blank(settings.StateDir),
         };
+    }
+
+    /// <summary>The Azure options: <c>HARNESS_AZURE_*</c> from <see cref="PlatformSettings.Variables"/>, SKU from the channel.</summary>
+    /// <exception cref="AzureSettingsException">A duration setting does not parse.</exception>
+    public static AzureOptions AzureOptionsFrom(PlatformSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return AzureOptions.FromVariables(settings.Variables ?? Environment.GetEnvironmentVariable, settings.Channel);
+    }
+
+    /// <summary>
+    /// <c>harness gc</c>: deletes the leaked, expired resource groups of <paramref name="platform"/> that carry the
+    /// harness's tag; returns one line per group looked at. Platforms without cloud resources have nothing to collect.
+    /// </summary>
+    /// <exception cref="InfrastructureException">A setting is wrong or the cloud could not be listed.</exception>
+    public static async Task<IReadOnlyList<string>> CollectGarbageAsync(
+        string platform, TimeSpan olderThan, bool dryRun, ILoggerFactory? logging, CancellationToken cancellationToken)
+    {
+        switch (platform?.Trim().ToLowerInvariant())
+        {
+            case "azure":
+                using (var collector = new AzureGarbageCollector(AzureOptions.FromVariables(Environment.GetEnvironmentVariable, null), logging))
+                {
+                    return await collector.CollectAsync(olderThan, dryRun, cancellationToken);
+                }
+
+            case "qemu":
+                return ["qemu keeps nothing outside this machine; leftovers of dead runs are swept when the next run starts"];
+            default:
+                throw new ConfigurationException(PlatformSetting,
+                    $"platform '{platform}' ({PlatformSetting}) is unknown: use one of {string.Join(", ", KnownPlatforms)}");
+        }
     }
 
     /// <summary>Parses <c>HARNESS_ACCEL</c>: <c>auto</c> (or empty), <c>kvm</c>, <c>tcg</c>; case-insensitive.</summary>

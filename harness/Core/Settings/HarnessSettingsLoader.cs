@@ -51,7 +51,8 @@ public static class HarnessSettingsLoader
         var channel = reader.Parse("HARNESS_CHANNEL", "developer", v =>
             Channels.Contains(v) ? v : throw Invalid("expected one of " + string.Join(", ", Channels)));
 
-        var image = ResolveImage(reader, repoRoot, arch, errors);
+        // A cloud platform boots its own images (HARNESS_AZURE_IMAGE, a marketplace SKU): no local disk image needed.
+        var image = platform == "qemu" || reader.Raw("HARNESS_IMAGE") is not null ? ResolveImage(reader, repoRoot, arch, errors) : "";
         var version = ResolveVersion(reader, "HARNESS_IMAGE_VERSION", image, errors);
         var payload = ResolveUpdatePayload(reader, repoRoot, arch);
         var updateVersion = ResolveVersion(reader, "HARNESS_UPDATE_VERSION", payload, errors);
@@ -213,7 +214,7 @@ public static class HarnessSettingsLoader
     {
         var explicitVersion = reader.Parse<string?>(variable, null, v =>
             DottedVersion.TryParse(v, out _) ? v : throw Invalid("expected a dotted version like 4230.2.1"));
-        if (explicitVersion is not null || file is null)
+        if (explicitVersion is not null || string.IsNullOrEmpty(file))
         {
             return explicitVersion;
         }

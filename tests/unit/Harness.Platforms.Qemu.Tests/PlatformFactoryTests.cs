@@ -9,7 +9,7 @@ public sealed class PlatformFactoryTests
     {
         var e = Assert.Throws<ConfigurationException>(() => PlatformFactory.Create(new PlatformSettings("virtualbox", Arch.Amd64, "/x"), null));
 
-        Assert.Equal("platform 'virtualbox' (HARNESS_PLATFORM) is unknown: use one of qemu", e.Message);
+        Assert.Equal("platform 'virtualbox' (HARNESS_PLATFORM) is unknown: use one of qemu, azure", e.Message);
         Assert.Equal("HARNESS_PLATFORM", e.Setting);
     }
 
