@@ -15,8 +15,17 @@
 # A trial boot of an updated slot (successful=0; its one try was used up by gptprio select) that
 # fails in the initramfs reboots, so the next boot falls back to the previous slot — the job
 # Flatcar leaves to GRUB's gptprio after the emergency shell's timeout.
-if [ -r /run/contract/usr.env ] && grep -qx 'USR_SUCCESSFUL=0' /run/contract/usr.env; then
-    label=$(sed -n 's/^USR_LABEL=//p' /run/contract/usr.env)
+# (plain sh: the initramfs has no grep)
+trial=0 label=
+if [ -r /run/contract/usr.env ]; then
+    while IFS='=' read -r key value; do
+        case "$key" in
+        USR_SUCCESSFUL) [ "$value" = 0 ] && trial=1 ;;
+        USR_LABEL) label=$value ;;
+        esac
+    done </run/contract/usr.env
+fi
+if [ "$trial" = 1 ]; then
     echo "contract: trial boot of $label failed in the initramfs: rebooting in 5 s to fall back to the previous slot" >/dev/console
     sleep 5
     systemctl --force --force reboot || echo b >/proc/sysrq-trigger

@@ -48,6 +48,8 @@ install() {
     inst_simple "$moddir/networkd-socket-on-demand.conf" "$systemdsystemunitdir/systemd-networkd.socket.d/10-contract-on-demand.conf"
     # DHCP on ethernet when Ignition needs the network (the same default as the booted system).
     inst_simple /usr/lib/systemd/network/zz-default.network
+    # Device units may take longer than 90 s to appear under emulation on a busy host.
+    inst_simple /usr/lib/systemd/system.conf.d/10-contract-slow-hosts.conf
     # dracut-pre-udev only runs the dm module's hook (modprobe dm_mod dm_mirror) and holds udevd
     # back for seconds under TCG; verity-setup loads dm_mod/dm_verity itself.
     mkdir -p "$initdir/etc/systemd/system"
