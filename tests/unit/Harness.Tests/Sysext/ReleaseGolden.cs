@@ -1,0 +1,25 @@
+using Harness.Tests.Ignition;
+
+namespace Harness.Tests.Sysext;
+
+/// <summary>
+/// Golden extension-release files (<c>Sysext/golden/*.release</c>). <c>HARNESS_UPDATE_GOLDEN=1</c> rewrites them
+/// instead of comparing; review the diff.
+/// </summary>
+internal static class ReleaseGolden
+{
+    public static string Folder => Path.Combine(RepoPaths.Root, "tests", "unit", "Harness.Tests", "Sysext", "golden");
+
+    public static void AssertMatches(string name, string actual)
+    {
+        var path = Path.Combine(Folder, name);
+        if (Golden.Updating)
+        {
+            Directory.CreateDirectory(Folder);
+            File.WriteAllText(path, actual);
+            return;
+        }
+        Assert.True(File.Exists(path), $"golden file {path} is missing; run the tests with HARNESS_UPDATE_GOLDEN=1 to create it");
+        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
+    }
+}
