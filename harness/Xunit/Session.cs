@@ -77,6 +77,15 @@ public static class Session
     }
 
     /// <summary>
+    /// Records a one-line fact in the current test's result (<c>notes</c> in <c>results.json</c>) and log, e.g. a node's
+    /// fleet fingerprint. See <see cref="OsTestContext.AddNote"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside an <c>[OsTest]</c> test.</exception>
+    public static void AddNote(string note) =>
+        (OsTestContext.Current ?? throw new InvalidOperationException("Session.AddNote records into an OS test's result: call it from a method marked [OsTest(\"…\")]"))
+            .AddNote(note);
+
+    /// <summary>
     /// The address at which this run's machines reach a server the test listens on at 127.0.0.1 (same port), e.g.
     /// <c>10.0.2.2</c> on QEMU. Tests that serve files or updates declare
     /// <c>Requires = PlatformCapabilities.HostServices</c>, so on platforms without it they are skipped before this is called.
