@@ -16,14 +16,15 @@ public static class KubeadmScenario
     private static readonly TimeSpan InitTimeout = TimeSpan.FromMinutes(20);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(15);
 
+    // One bounded probe per test run, not one per test.
+    private static readonly Lazy<Task<string?>> Internet = new(() => KubeadmPrerequisites.InternetMissingAsync());
+
     /// <summary>Runs the scenario for <paramref name="cell"/>.</summary>
     public static async Task RunAsync(KubeadmCase cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        var image = KubeadmPrerequisites.FlatcarImageMissing(Session.Settings.ImagePath);
-        Skip.If(image is not null, image);
-        var internet = await KubeadmPrerequisites.InternetMissingAsync();
-        Skip.If(internet is not null, internet);
+        string?[] missing = [KubeadmPrerequisites.FlatcarImageMissing(Session.Settings.ImagePath), await Internet.Value];
+        Skip.If(missing.Any(m => m is not null), string.Join("; ", missing.OfType<string>()));
 
         var configs = KubeadmConfigs.FromOutput;
         var node = MachineSpec.Default
