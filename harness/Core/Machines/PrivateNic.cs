@@ -21,7 +21,8 @@ public sealed record PrivateNic(int NetworkKey, int Index, string MacAddress, st
     /// <summary>
     /// The systemd-networkd configuration: match by MAC, the static address, no IPv6 and no link-local addressing
     /// (a multicast transport loops a guest's own frames back to it, which IPv6 duplicate address detection would
-    /// take for a conflict), and no default route (the first NIC keeps it).
+    /// take for a conflict), no default route (the first NIC keeps it), and the address kept while the link is cut
+    /// (<c>IgnoreCarrierLoss</c>), so <c>BlockNetworkAsync</c> acts like a pulled cable, not a reconfiguration.
     /// </summary>
     public string NetworkdText() =>
         "# Written by the harness: this machine's interface on the test's private network.\n"
@@ -30,7 +31,7 @@ public sealed record PrivateNic(int NetworkKey, int Index, string MacAddress, st
         + "[Link]\nRequiredForOnline=no\n\n"
         + "[Network]\n"
         + $"Address={Address}/{PrefixLength.ToString(CultureInfo.InvariantCulture)}\n"
-        + "LinkLocalAddressing=no\nIPv6AcceptRA=no\nDHCP=no\n";
+        + "LinkLocalAddressing=no\nIPv6AcceptRA=no\nDHCP=no\nIgnoreCarrierLoss=yes\n";
 
     /// <summary><paramref name="config"/> plus <see cref="NetworkdPath"/> (mode 0644, root-owned, overwriting).</summary>
     public IgnitionConfig AddTo(IgnitionConfig config)

@@ -25,7 +25,7 @@ public sealed class EtcdCluster
         var (m1, m2, m3) = (cluster[0], cluster[1], cluster[2]);
 
         // The private network carries traffic between the members.
-        await m1.WaitUntilSucceedsAsync($"ping -c 1 -W 2 {m3.PrivateAddress}");
+        await m1.WaitUntilSucceedsAsync($"sudo ping -c 1 -W 2 {m3.PrivateAddress}");
 
         foreach (var member in cluster)
         {

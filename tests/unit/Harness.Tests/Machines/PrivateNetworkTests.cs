@@ -49,6 +49,7 @@ public sealed class PrivateNetworkTests
         Assert.Contains("MACAddress=52:54:01:01:02:0c\n", text, StringComparison.Ordinal);
         Assert.Contains("Address=10.1.2.12/24\n", text, StringComparison.Ordinal);
         Assert.Contains("LinkLocalAddressing=no\n", text, StringComparison.Ordinal);
+        Assert.Contains("IgnoreCarrierLoss=yes\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Gateway", text, StringComparison.Ordinal);
     }
 }
