@@ -22,6 +22,21 @@ public sealed class EtcdCluster
     {
         var network = PrivateNetwork.Create(3);
         var cluster = await Session.StartClusterAsync(network, SpecFor(network));
+        try
+        {
+            await FormQuorumCutAndRestoreAsync(cluster);
+        }
+        finally
+        {
+            foreach (var machine in cluster)
+            {
+                await machine.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task FormQuorumCutAndRestoreAsync(IReadOnlyList<Machine> cluster)
+    {
         var (m1, m2, m3) = (cluster[0], cluster[1], cluster[2]);
 
         // The private network carries traffic between the members.

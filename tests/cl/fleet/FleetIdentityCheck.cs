@@ -1,4 +1,5 @@
 using Harness.Fleet;
+using Harness.Machines;
 using Harness.Xunit;
 using Tests.Cl.Support;
 
@@ -14,7 +15,22 @@ public sealed class FleetIdentityCheck
     [OsTest("cl.fleet.identity", TimeoutSeconds = 1800)]
     public async Task Identical_nodes_match_and_a_node_with_an_extra_extension_is_named()
     {
-        var cluster = await Session.StartClusterAsync(3, Harness.Machines.MachineSpec.Default);
+        var cluster = await Session.StartClusterAsync(3, MachineSpec.Default);
+        try
+        {
+            await CompareDriftAndCompareAgainAsync(cluster);
+        }
+        finally
+        {
+            foreach (var machine in cluster)
+            {
+                await machine.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task CompareDriftAndCompareAgainAsync(IReadOnlyList<Machine> cluster)
+    {
 
         var before = await FleetIdentity.CollectAsync(cluster);
         foreach (var node in before)
