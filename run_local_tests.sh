@@ -74,6 +74,7 @@ if [ "$unit_only" = 0 ]; then
     fi
     run_tests tests/cl catalog-cl || status=1
     run_tests tests/sysext catalog-sysext || status=1
+    run_tests tests/kubeadm catalog-kubeadm || status=1
     if [ -e artifacts/runs/latest ]; then
         echo "run folder: $(readlink -f artifacts/runs/latest)"
     fi

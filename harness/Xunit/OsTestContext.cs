@@ -20,6 +20,7 @@ public sealed class OsTestContext
     private readonly Lock gate = new();
     private readonly List<MachineSlot> slots = [];
     private readonly List<ConsoleFinding> findings = [];
+    private readonly List<string> notes = [];
     private readonly List<ParkingPlatform.ParkedBackend> parked = [];
     private readonly HashSet<string> machineNames = new(StringComparer.Ordinal);
     private readonly StringBuilder output = new();
@@ -91,6 +92,34 @@ public sealed class OsTestContext
                 return [.. findings];
             }
         }
+    }
+
+    /// <summary>The notes recorded so far (<see cref="AddNote"/>), in order.</summary>
+    public IReadOnlyList<string> Notes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. notes];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records a one-line fact for the report: it goes into this test's result in <c>results.json</c> (<c>notes</c>) and
+    /// the test's log. Line breaks are replaced by spaces. Never put secrets in a note.
+    /// </summary>
+    public void AddNote(string note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var line = note.ReplaceLineEndings(" ");
+        lock (gate)
+        {
+            notes.Add(line);
+        }
+
+        WriteLog(LogLevel.Information, "note: " + line);
     }
 
     internal IReadOnlyList<MachineSlot> Slots

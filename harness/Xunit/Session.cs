@@ -49,6 +49,43 @@ public static class Session
     }
 
     /// <summary>
+    /// Starts one machine per interface of <paramref name="network"/>, all on that private network (capacity is granted
+    /// for all of them together). <paramref name="specFor"/> describes each machine from its interface (its address is
+    /// known before boot, e.g. for an etcd initial cluster); the harness attaches the interface and names the machines
+    /// <c>m1</c>…<c>mN</c> unless a spec has its own name. If one fails, all are destroyed and the first error is thrown.
+    /// Tests that use it declare <c>Requires = PlatformCapabilities.PrivateNetwork</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside an <c>[OsTest]</c> test, or the platform has no private networks.</exception>
+    /// <exception cref="InfrastructureException">The platform failed, SSH never came up, or the cluster can never fit this host.</exception>
+    /// <exception cref="MachineCrashedException">A machine crashed while booting.</exception>
+    public static async Task<IReadOnlyList<Machine>> StartClusterAsync(PrivateNetwork network, Func<PrivateNic, MachineSpec> specFor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(specFor);
+        var platform = await HarnessRun.Current.GetPlatformAsync();
+        if (!platform.Platform.Capabilities.HasFlag(PlatformCapabilities.PrivateNetwork))
+        {
+            throw new InvalidOperationException(
+                $"platform '{platform.Platform.Name}' has no private networks; mark the test Requires = PlatformCapabilities.PrivateNetwork");
+        }
+
+        var specs = network.Nics
+            .Select(nic => (nic, spec: specFor(nic)))
+            .Select(x => (x.spec.Name == MachineSpec.Default.Name ? x.spec.WithName("m" + (x.nic.Index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) : x.spec).WithPrivateNic(x.nic))
+            .ToList();
+        return await StartCoreAsync(specs, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a one-line fact in the current test's result (<c>notes</c> in <c>results.json</c>) and log, e.g. a node's
+    /// fleet fingerprint. See <see cref="OsTestContext.AddNote"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside an <c>[OsTest]</c> test.</exception>
+    public static void AddNote(string note) =>
+        (OsTestContext.Current ?? throw new InvalidOperationException("Session.AddNote records into an OS test's result: call it from a method marked [OsTest(\"…\")]"))
+            .AddNote(note);
+
+    /// <summary>
     /// The address at which this run's machines reach a server the test listens on at 127.0.0.1 (same port), e.g.
     /// <c>10.0.2.2</c> on QEMU. Tests that serve files or updates declare
     /// <c>Requires = PlatformCapabilities.HostServices</c>, so on platforms without it they are skipped before this is called.

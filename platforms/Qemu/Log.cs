@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Machine {Machine}: QMP quit failed ({Error}); killing QEMU")]
     public static partial void QuitFailed(ILogger logger, string machine, string error);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Information, Message = "Machine {Machine}: private-network link {State}")]
+    public static partial void PrivateLink(ILogger logger, string machine, string state);
 }

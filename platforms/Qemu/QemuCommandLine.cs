@@ -8,7 +8,7 @@ namespace Harness.Platforms.Qemu;
 internal static class QemuCommandLine
 {
     /// <summary>The QEMU arguments (without the binary) for one machine.</summary>
-    public static IReadOnlyList<string> Build(QemuSetup setup, MachineLayout layout, string name, MachineOptions options, int sshPort)
+    public static IReadOnlyList<string> Build(QemuSetup setup, MachineLayout layout, string name, MachineOptions options, int sshPort, PrivateNic? privateNic = null)
     {
         var args = new List<string>
         {
@@ -47,6 +47,13 @@ internal static class QemuCommandLine
             // romfile= drops the iPXE option ROM: nothing network-boots, and OVMF starts faster without it.
             "-netdev", $"user,id=net0,hostfwd=tcp:127.0.0.1:{Invariant(sshPort)}-:22",
             "-device", "virtio-net-pci,netdev=net0,romfile=",
+        ]);
+        if (privateNic is not null)
+        {
+            args.AddRange(QemuPrivateNetwork.Arguments(privateNic));
+        }
+
+        args.AddRange([
             "-chardev", $"file,id=con0,path={Escape(layout.Console)}",
             "-serial", "chardev:con0",
             // Flatcar's Ignition reads the first name, upstream Ignition (and the contract image) the second.

@@ -42,7 +42,7 @@ public sealed partial class QemuMachine
             for (var attempt = 1; ; attempt++)
             {
                 var port = pickPort();
-                var args = QemuCommandLine.Build(setup, layout, launch.Name, launch.Options, port);
+                var args = QemuCommandLine.Build(setup, layout, launch.Name, launch.Options, port, launch.PrivateNic);
                 await File.WriteAllTextAsync(layout.CommandLine, QemuCommandLine.Render(setup, layout, args, launch.Options), cancellationToken);
                 File.Delete(layout.QmpSocket);
                 Log.MachineStarting(logger, launch.Name, launch.Options.MemoryMiB, launch.Options.Cpus, launch.Options.ExtraDisks.Count, port, setup.Kvm ? "kvm" : "tcg");
@@ -59,7 +59,7 @@ public sealed partial class QemuMachine
                     {
                         // The monitor dispatches commands only once QEMU's initialisation (including the port forward) is done.
                         await qmp.QueryStatusAsync(cancellationToken);
-                        var machine = new QemuMachine(launch.Name, layout, port, process, pid, qmp, recordPath, shutdownGrace, logger, onDisposed);
+                        var machine = new QemuMachine(launch.Name, layout, port, process, pid, qmp, recordPath, shutdownGrace, logger, onDisposed) { HasPrivateNic = launch.PrivateNic is not null };
                         Log.MachineStarted(logger, launch.Name, pid, port, clock.Elapsed.TotalSeconds);
                         return machine;
                     }

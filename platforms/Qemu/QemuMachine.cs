@@ -87,6 +87,35 @@ public sealed partial class QemuMachine : IMachineBackend
         await _qmp.SystemResetAsync(cancellationToken);
     }
 
+    /// <summary>Whether the machine has a second NIC on a private network (<see cref="MachineLaunch.PrivateNic"/>).</summary>
+    internal bool HasPrivateNic { get; init; }
+
+    /// <summary>QMP <c>set_link</c> on the private NIC: down cuts carrier and traffic both ways, up restores them.</summary>
+    /// <exception cref="InvalidOperationException">The machine has no private NIC.</exception>
+    /// <exception cref="InfrastructureException">QEMU is not running or did not accept the command.</exception>
+    public async Task SetPrivateLinkAsync(bool up, CancellationToken cancellationToken)
+    {
+        if (!HasPrivateNic)
+        {
+            throw new InvalidOperationException($"machine {Name} has no private NIC to cut");
+        }
+
+        if (_exitReason is { } reason)
+        {
+            throw new InfrastructureException($"cannot change the private link of {Name}: {reason}");
+        }
+
+        Log.PrivateLink(_logger, Name, up ? "up" : "down");
+        try
+        {
+            await _qmp.SetLinkAsync(QemuPrivateNetwork.NetdevId, up, cancellationToken);
+        }
+        catch (QmpException e)
+        {
+            throw new InfrastructureException($"could not set the private link of {Name} {(up ? "up" : "down")}: {e.Message}", e);
+        }
+    }
+
     /// <summary>Makes sure <c>qemu-cmdline.txt</c> is in the artifact folder (written at start). Never throws.</summary>
     public Task CollectArtifactsAsync(CancellationToken cancellationToken)
     {

@@ -134,6 +134,10 @@ internal sealed class QmpClient : IAsyncDisposable
     /// <summary>Hard reset (<c>system_reset</c>).</summary>
     public Task SystemResetAsync(CancellationToken cancellationToken) => ExecuteAsync("system_reset", null, cancellationToken);
 
+    /// <summary>Sets the link of the NIC or netdev <paramref name="name"/> up or down (<c>set_link</c>).</summary>
+    public Task SetLinkAsync(string name, bool up, CancellationToken cancellationToken) =>
+        ExecuteAsync("set_link", new JsonObject { ["name"] = name, ["up"] = up }, cancellationToken);
+
     /// <summary>Asks QEMU to exit (<c>quit</c>). A connection closed by QEMU while answering counts as success.</summary>
     public async Task QuitAsync(CancellationToken cancellationToken, TimeSpan? timeout = null)
     {

@@ -24,4 +24,14 @@ public interface IMachineBackend : IAsyncDisposable
 
     /// <summary>Writes platform-specific artifacts (QEMU: qemu-cmdline.txt) into the artifact folder. Never throws.</summary>
     Task CollectArtifactsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Brings the machine's private-network link down (<paramref name="up"/> false: the guest sees no carrier and no
+    /// frames pass either way) or up again. Only for machines launched with <see cref="MachineLaunch.PrivateNic"/> on a
+    /// platform with <see cref="PlatformCapabilities.PrivateNetwork"/>; the default implementation says it is not supported.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The platform cannot cut links.</exception>
+    /// <exception cref="InfrastructureException">The platform did not accept the change.</exception>
+    Task SetPrivateLinkAsync(bool up, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"machine {Name}: this platform cannot cut its private-network link");
 }

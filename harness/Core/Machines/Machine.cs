@@ -94,6 +94,17 @@ public sealed partial class Machine : IAsyncDisposable
         HarnessLog.MachineStarting(logger, context.Name, platform.Name);
         Directory.CreateDirectory(context.ArtifactDir);
 
+        if (spec.PrivateNic is not null && !platform.Capabilities.HasFlag(PlatformCapabilities.PrivateNetwork))
+        {
+            throw new InfrastructureException(
+                $"{context.Name} asks for a private network, which platform '{platform.Name}' cannot give; mark the test Requires = PlatformCapabilities.PrivateNetwork");
+        }
+
+        if (spec.PrivateNic is not null && spec.RawIgnition is not null)
+        {
+            throw new ArgumentException($"{context.Name}: a private network needs a typed Ignition config (the harness adds the interface's address); drop the raw config or the network", nameof(spec));
+        }
+
         SshKeyPair? hostKey = null;
         string ignitionJson;
         string reportedIgnitionJson;
@@ -116,6 +127,11 @@ public sealed partial class Machine : IAsyncDisposable
                     context.ProcessRunner,
                     cancellationToken);
                 var config = WithHarnessKeys(spec.Ignition, context, hostKey);
+                if (spec.PrivateNic is { } nic)
+                {
+                    config = nic.AddTo(config);
+                }
+
                 ignitionJson = config.ToJson();
                 reportedIgnitionJson = RedactHostKey(config).ToJson();
             }
@@ -127,7 +143,7 @@ public sealed partial class Machine : IAsyncDisposable
 
         await AtomicFile.WriteAllTextAsync(Path.Combine(context.ArtifactDir, "ignition.json"), reportedIgnitionJson, cancellationToken);
         var backend = await platform.CreateMachineAsync(
-            new MachineLaunch(context.Name, ignitionJson, spec.Options, context.ArtifactDir),
+            new MachineLaunch(context.Name, ignitionJson, spec.Options, context.ArtifactDir) { PrivateNic = spec.PrivateNic },
             cancellationToken);
 
         var machine = new Machine(backend, spec, context, platform.Capabilities, hostKey);

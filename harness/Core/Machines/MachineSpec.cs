@@ -29,6 +29,13 @@ public sealed record MachineSpec
     /// <summary>Memory, CPUs, extra disks. Default <see cref="MachineOptions.Default"/>.</summary>
     public MachineOptions Options { get; init; } = MachineOptions.Default;
 
+    /// <summary>
+    /// This machine's interface on the test's private network, or null (default) for none. The harness adds the
+    /// guest's network configuration for it to the typed Ignition config; the platform must have
+    /// <see cref="PlatformCapabilities.PrivateNetwork"/>.
+    /// </summary>
+    public PrivateNic? PrivateNic { get; init; }
+
     /// <summary>True when <see cref="RawIgnition"/> is set (no SSH).</summary>
     public bool HasRawIgnition => RawIgnition is not null;
 
@@ -72,6 +79,13 @@ public sealed record MachineSpec
     {
         ArgumentNullException.ThrowIfNull(ignitionJson);
         return this with { RawIgnition = ignitionJson };
+    }
+
+    /// <summary>A copy attached to a private network through <paramref name="nic"/> (see <see cref="PrivateNetwork"/>).</summary>
+    public MachineSpec WithPrivateNic(PrivateNic nic)
+    {
+        ArgumentNullException.ThrowIfNull(nic);
+        return this with { PrivateNic = nic };
     }
 
     /// <summary>A copy with <paramref name="options"/>.</summary>

@@ -7,4 +7,12 @@ namespace Harness.Results;
 /// <param name="DurationMs">Wall time of the attempt in milliseconds.</param>
 /// <param name="Message">Failure text or skip reason; null when passed.</param>
 /// <param name="Machines">Names of the machines the test started (their artifacts are in <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>).</param>
-public sealed record TestResult(string Name, TestStatus Status, int Attempt, long DurationMs, string? Message, IReadOnlyList<string> Machines);
+public sealed record TestResult(string Name, TestStatus Status, int Attempt, long DurationMs, string? Message, IReadOnlyList<string> Machines)
+{
+    /// <summary>
+    /// One-line facts the test recorded for the report (<c>Session.AddNote</c>), in order, e.g. a fleet fingerprint per
+    /// node; null (and left out of the JSON) when it recorded none.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Notes { get; init; }
+}

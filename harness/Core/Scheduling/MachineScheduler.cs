@@ -133,7 +133,7 @@ public sealed class MachineScheduler
         var what = demands.Count == 1
             ? $"a machine with {demands[0].MemoryMiB} MiB"
             : $"a cluster of {demands.Count} machines with {demands.Sum(d => (long)d.MemoryMiB)} MiB together";
-        if (demands.Count > Limits.MaxMachines)
+        if (demands.Count > Limits.MaxMachines && !Limits.SoftMachineCap)
         {
             throw new InfrastructureException(
                 $"{what} can never run here: at most {Limits.MaxMachines} machines run at once ({Limits.Explanation}); raise HARNESS_PARALLEL or use fewer machines");
@@ -147,8 +147,9 @@ public sealed class MachineScheduler
     }
 
     // A virtual CPU budget never blocks a request that would run alone: a 2-vCPU machine still runs on one core.
+    // A cluster larger than a soft machine cap runs when nothing else does.
     private bool Fits(Waiter waiter) =>
-        machines + waiter.Demands.Count <= Limits.MaxMachines
+        (machines + waiter.Demands.Count <= Limits.MaxMachines || (Limits.SoftMachineCap && machines == 0))
         && memoryMiB + waiter.MemoryMiB <= Limits.MemoryBudgetMiB
         && (Limits.VirtualCpuBudget is not { } budget || machines == 0 || cpus + waiter.Cpus <= budget);
 

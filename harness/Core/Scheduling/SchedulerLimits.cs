@@ -20,6 +20,14 @@ public sealed record SchedulerLimits(int MaxMachines, long MemoryBudgetMiB, int 
     /// </summary>
     public int? VirtualCpuBudget { get; init; }
 
+    /// <summary>
+    /// True when <see cref="MaxMachines"/> was derived from the host (not set by <c>HARNESS_PARALLEL</c>): a cluster with
+    /// more machines than that then still runs, alone (nothing else running), instead of never. Under emulation its
+    /// machines boot one after another, and booted guests are mostly idle, so the per-core cap would only forbid it.
+    /// The memory budget stays a hard limit. Default false.
+    /// </summary>
+    public bool SoftMachineCap { get; init; }
+
     /// <summary>Memory a VM process needs beyond its guest RAM (QEMU, TCG translation cache). 256 MiB.</summary>
     public const int DefaultOverheadMiB = 256;
 
@@ -61,6 +69,7 @@ public sealed record SchedulerLimits(int MaxMachines, long MemoryBudgetMiB, int 
             string.Create(CultureInfo.InvariantCulture, $"up to {Math.Max(1, machines)} machines ({why}), {budget} MiB memory budget ({source} {memory} MiB − {reserveMiB} MiB reserve, {overheadMiB} MiB overhead per machine)"))
         {
             VirtualCpuBudget = accelerated || parallel is not null ? null : cores,
+            SoftMachineCap = parallel is null,
         };
     }
 }

@@ -8,7 +8,7 @@ namespace Harness.Xunit.Runs;
 /// <summary>
 /// Starts a test's machines: waits for scheduler capacity (all machines of a cluster at once; the wait does not count
 /// against the test's time limit), names them (<c>&lt;test&gt;-m1</c>), gives each its folder
-/// <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>, starts them concurrently and registers them with the test and the run
+/// <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>, starts them (concurrently; one after another under emulation) and registers them with the test and the run
 /// so they are disposed, checked and released whatever the test does. If one fails, the others are disposed too.
 /// </summary>
 internal static class MachineStarter
@@ -47,10 +47,22 @@ internal static class MachineStarter
             slots.Add(slot);
         }
 
-        var starts = slots.Select((slot, i) => StartOneAsync(run, platform, test, slot, specs[i], token)).ToList();
         try
         {
-            await Task.WhenAll(starts);
+            if (platform.Platform.HardwareAccelerated || slots.Count == 1)
+            {
+                await Task.WhenAll(slots.Select((slot, i) => StartOneAsync(run, platform, test, slot, specs[i], token)));
+            }
+            else
+            {
+                // Under emulation every boot is CPU-bound: booting a cluster's machines at once on a few host cores
+                // slows each so much that the initramfs' device waits (90 s) run out and machines land in emergency
+                // mode (seen with 3 TCG guests on 2 cores). One after another, a booted machine idles while the next boots.
+                for (var i = 0; i < slots.Count; i++)
+                {
+                    await StartOneAsync(run, platform, test, slots[i], specs[i], token);
+                }
+            }
         }
         catch
         {

@@ -47,6 +47,8 @@ internal sealed class ParkingPlatform(IPlatform inner) : IPlatform
 
         public Task CollectArtifactsAsync(CancellationToken cancellationToken) => backend.CollectArtifactsAsync(cancellationToken);
 
+        public Task SetPrivateLinkAsync(bool up, CancellationToken cancellationToken) => backend.SetPrivateLinkAsync(up, cancellationToken);
+
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
         /// <summary>Really destroys the VM.</summary>

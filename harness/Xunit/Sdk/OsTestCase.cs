@@ -74,7 +74,10 @@ public sealed class OsTestCase : XunitTestCase
         var duration = elapsed - (context?.Deadline.Paused ?? TimeSpan.Zero);
         try
         {
-            run.Results.Record(new TestResult(name, outcome.Status, 1, (long)duration.TotalMilliseconds, outcome.Message, machines));
+            run.Results.Record(new TestResult(name, outcome.Status, 1, (long)duration.TotalMilliseconds, outcome.Message, machines)
+            {
+                Notes = context?.Notes is { Count: > 0 } notes ? notes : null,
+            });
         }
         catch (IOException e)
         {

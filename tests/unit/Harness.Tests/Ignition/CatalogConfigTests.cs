@@ -88,6 +88,9 @@ public class CatalogConfigTests(ITestOutputHelper output)
     private static IEnumerable<string> CatalogFiles() =>
         Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "tests"), "*.bu", SearchOption.AllDirectories)
             .Where(f => !Segments(f).Any(s => s is "bin" or "obj"))
+            // The kubeadm catalog's Butane files are templates (a URL placeholder is not valid as is): KubeadmConfigTests
+            // renders every cell of its matrix and validates those.
+            .Where(f => !Segments(f).SequenceEqual(["tests", "kubeadm", "configs"]))
             .Order(StringComparer.Ordinal);
 
     private static bool IsInvalidSample(string file) => Segments(file).Contains("invalid");

@@ -29,6 +29,15 @@ public sealed class FakeBackend(string name, string artifactDir) : IMachineBacke
 
     public bool ThrowOnDispose { get; set; }
 
+    /// <summary>Every private-link change, in order (true = up).</summary>
+    public List<bool> LinkChanges { get; } = [];
+
+    public Task SetPrivateLinkAsync(bool up, CancellationToken cancellationToken)
+    {
+        LinkChanges.Add(up);
+        return Task.CompletedTask;
+    }
+
     public void Print(string line) => _console.Append(line + "\n");
 
     public Task ResetAsync(CancellationToken cancellationToken)

@@ -77,6 +77,19 @@ public sealed class ResultsJsonTests
         Assert.Equal(sample.Tests[0].Machines, back.Tests[0].Machines);
     }
 
+    [Fact]
+    public void Notes_are_written_only_when_a_test_recorded_some_and_round_trip()
+    {
+        var noted = new TestResult("cl.fleet.identity", TestStatus.Passed, 1, 1, null, ["m1"]) { Notes = ["m1 version=1.0.0 usr=abc"] };
+        var doc = Sample() with { Tests = [Sample().Tests[0], noted] };
+
+        var json = JsonNode.Parse(ResultsJson.Serialize(doc))!["tests"]!.AsArray();
+
+        Assert.Null(json[0]!.AsObject()["notes"]);
+        Assert.Equal("m1 version=1.0.0 usr=abc", (string?)json[1]!["notes"]![0]);
+        Assert.Equal(noted.Notes, ResultsJson.Deserialize(ResultsJson.Serialize(doc)).Tests[1].Notes);
+    }
+
     private static string GoldenPath([CallerFilePath] string source = "") =>
         Path.Combine(Path.GetDirectoryName(source)!, "golden", "results.json");
 }

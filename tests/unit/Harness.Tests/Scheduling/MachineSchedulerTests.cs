@@ -143,6 +143,37 @@ public sealed class MachineSchedulerTests
     }
 
     [Fact]
+    public async Task Under_a_soft_cap_a_larger_cluster_runs_alone_and_others_wait_for_it()
+    {
+        var scheduler = new MachineScheduler(new SchedulerLimits(2, 100_000, 256, "2 cores") { SoftMachineCap = true });
+        var one = await scheduler.AcquireAsync(OneGiB, CancellationToken.None);
+        var cluster = scheduler.AcquireAsync([OneGiB, OneGiB, OneGiB], CancellationToken.None);
+        Assert.False(cluster.IsCompleted); // not beside another machine
+
+        one.Dispose();
+        var leases = await cluster.WaitAsync(Soon);
+        Assert.Equal(3, scheduler.RunningMachines);
+        Assert.Equal(3 * (1024 + 256), scheduler.MemoryInUseMiB); // memory × 3 plus each VM's overhead
+
+        var next = scheduler.AcquireAsync(OneGiB, CancellationToken.None);
+        Assert.False(next.IsCompleted);
+        foreach (var lease in leases)
+        {
+            lease.Dispose();
+        }
+
+        using var granted = await next.WaitAsync(Soon);
+    }
+
+    [Fact]
+    public async Task A_soft_cap_does_not_lift_the_memory_budget()
+    {
+        var scheduler = new MachineScheduler(new SchedulerLimits(2, 3000, 256, "2 cores") { SoftMachineCap = true });
+        var error = await Assert.ThrowsAsync<InfrastructureException>(() => scheduler.AcquireAsync([OneGiB, OneGiB, OneGiB], CancellationToken.None));
+        Assert.Contains("can never run here: the memory budget is 3000 MiB", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Releasing_twice_is_harmless()
     {
         var scheduler = Scheduler(1, 4096);

@@ -22,6 +22,13 @@ public sealed class SchedulerLimitsTests
     }
 
     [Fact]
+    public void Only_a_derived_machine_cap_is_soft()
+    {
+        Assert.True(SchedulerLimits.Compute(new FakeHost(24 * 1024, 2), parallel: null, accelerated: false).SoftMachineCap);
+        Assert.False(SchedulerLimits.Compute(new FakeHost(24 * 1024, 2), parallel: 1, accelerated: false).SoftMachineCap);
+    }
+
+    [Fact]
     public void Hardware_acceleration_runs_two_machines_per_core()
     {
         Assert.Equal(8, SchedulerLimits.Compute(new FakeHost(64 * 1024, 4), null, accelerated: true).MaxMachines);
