@@ -7,4 +7,17 @@ namespace Harness.Results;
 /// <param name="DurationMs">Wall time of the attempt in milliseconds.</param>
 /// <param name="Message">Failure text or skip reason; null when passed.</param>
 /// <param name="Machines">Names of the machines the test started (their artifacts are in <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>).</param>
-public sealed record TestResult(string Name, TestStatus Status, int Attempt, long DurationMs, string? Message, IReadOnlyList<string> Machines);
+public sealed record TestResult(string Name, TestStatus Status, int Attempt, long DurationMs, string? Message, IReadOnlyList<string> Machines)
+{
+    /// <summary>When the attempt started; null when unknown (older files).</summary>
+    public DateTimeOffset? Start { get; init; }
+
+    /// <summary>The attempt's artifact folder relative to the run folder (<c>cl.basic</c>, <c>cl.basic~2</c>); null when it had none.</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>True when a denylist entry with <c>warn: true</c> applied: a failure is reported but does not fail the run.</summary>
+    public bool WarnOnly { get; init; }
+
+    /// <summary>The tracking link of the denylist entry that applied, or null.</summary>
+    public string? Tracker { get; init; }
+}
