@@ -10,6 +10,8 @@ var root = new RootCommand("harness: boot image-based OS images and test them (t
 {
     verbose,
     SpawnCommand.Create(verbose),
+    ListCommand.Create(),
+    RunCommand.Create(),
     ReportCommand.Create(),
     bench,
 };
