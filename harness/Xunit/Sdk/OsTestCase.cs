@@ -46,6 +46,11 @@ public sealed class OsTestCase : XunitTestCase
         var warnOnlyNote = plan.Denylist.WarnOnly
             ? "warn-only failure (denylist" + (plan.Denylist.Tracker is { } tracker ? $", {tracker}" : string.Empty) + ")"
             : null;
+        if (plan.Denylist.Note is { } note && plan.Run is { } noted)
+        {
+            XunitLog.DenylistNote(noted.Logger, DisplayName, note);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var startedAt = TimeProvider.System.GetUtcNow();
