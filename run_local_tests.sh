@@ -72,11 +72,22 @@ if [ "$unit_only" = 0 ]; then
         HARNESS_TESTS=$(IFS=,; echo "${globs[*]}")
         export HARNESS_TESTS
     fi
+    mkdir -p artifacts/runs
+    marker=$(mktemp -p artifacts/runs .invocation.XXXXXX)   # run folders newer than this are this invocation's
     run_tests tests/cl catalog-cl || status=1
     run_tests tests/sysext catalog-sysext || status=1
     run_tests tests/kubeadm catalog-kubeadm || status=1
     if [ -e artifacts/runs/latest ]; then
         echo "run folder: $(readlink -f artifacts/runs/latest)"
+    fi
+
+    step "report"
+    mapfile -t run_results < <(find artifacts/runs -mindepth 2 -maxdepth 2 -name results.json -newer "$marker")
+    rm -f "$marker"
+    if [ ${#run_results[@]} -gt 0 ]; then
+        dotnet harness/Cli/bin/Release/net10.0/Harness.Cli.dll report --output artifacts/report "${run_results[@]}" || status=1
+    else
+        echo "no results.json from this run"
     fi
 fi
 

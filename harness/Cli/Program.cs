@@ -11,6 +11,9 @@ var root = new RootCommand("harness: boot image-based OS images and test them (t
     verbose,
     SpawnCommand.Create(verbose),
     GcCommand.Create(verbose),
+    ListCommand.Create(),
+    RunCommand.Create(),
+    ReportCommand.Create(),
     bench,
 };
 
@@ -25,7 +28,7 @@ try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token);
 }
-catch (Exception e) when (e is HarnessSettingsException or InfrastructureException or ButaneException or FormatException or IOException)
+catch (Exception e) when (e is HarnessSettingsException or InfrastructureException or ButaneException or FormatException or IOException or HttpRequestException)
 {
     // Bad input: one clear line, non-zero exit.
     Console.Error.WriteLine($"harness: {e.Message}");

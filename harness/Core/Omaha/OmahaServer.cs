@@ -72,7 +72,7 @@ public sealed class OmahaServer : IAsyncDisposable
     /// <summary>Every event reported so far, in order.</summary>
     public IReadOnlyList<OmahaEvent> Events => [.. Exchanges.Where(e => e.Request is not null).SelectMany(e => e.Request!.Events)];
 
-    /// <summary>The package names downloaded so far (one entry per completed GET).</summary>
+    /// <summary>The package names requested so far (one entry per GET of the payload, recorded before its first byte is sent).</summary>
     public IReadOnlyList<string> Downloads
     {
         get
@@ -279,6 +279,11 @@ public sealed class OmahaServer : IAsyncDisposable
             return;
         }
 
+        lock (gate)
+        {
+            downloads.Add(name);
+        }
+
         var fault = current.CorruptPayloadInTransit ? " with one byte flipped (fault injection)" : "";
         Log(() => OmahaLog.Sending(logger, name, package.Size, fault));
         await using var file = new FileStream(package.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
@@ -297,10 +302,6 @@ public sealed class OmahaServer : IAsyncDisposable
             offset += read;
         }
 
-        lock (gate)
-        {
-            downloads.Add(name);
-        }
     }
 
     private async Task RejectAsync(HttpContext context, int status, string answer)

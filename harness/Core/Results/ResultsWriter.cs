@@ -4,7 +4,9 @@ namespace Harness.Results;
 
 /// <summary>
 /// Keeps <c>results.json</c> of a run up to date: after every recorded test the whole document is rewritten
-/// atomically (temporary file + rename), so a reader — or a crash — never sees a half-written file.
+/// atomically (temporary file + rename), so a reader — or a crash — never sees a half-written file. The other
+/// formats are written beside it from the same document at the same time (<see cref="ResultsFiles"/>): TAP and
+/// JUnit XML are rewritten with it; each recorded attempt adds its allure-results file.
 /// <see cref="RunInfo.End"/> is the time of the last write; <see cref="Complete"/> stamps the final end. Thread-safe;
 /// writes are synchronous (a few KiB) so they also work on process exit.
 /// </summary>
@@ -13,16 +15,23 @@ public sealed class ResultsWriter
     private readonly object gate = new();
     private readonly List<TestResult> tests = [];
     private readonly TimeProvider time;
+    private readonly string host;
     private RunInfo run;
 
     /// <summary>Creates the writer and writes the initial document (no tests yet).</summary>
-    public ResultsWriter(string path, RunInfo run, TimeProvider? timeProvider = null)
+    /// <param name="path">Where <c>results.json</c> goes; the other formats go into the same folder.</param>
+    /// <param name="run">Run-level facts.</param>
+    /// <param name="timeProvider">Clock for <see cref="RunInfo.End"/>.</param>
+    /// <param name="host">Host name for the allure <c>host</c> label; default: this machine's name.</param>
+    public ResultsWriter(string path, RunInfo run, TimeProvider? timeProvider = null, string? host = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(run);
         Path = path;
         this.run = run;
         time = timeProvider ?? TimeProvider.System;
+        this.host = host ?? Environment.MachineName;
+        Folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         lock (gate)
         {
             Write();
@@ -31,6 +40,9 @@ public sealed class ResultsWriter
 
     /// <summary>Where the document is written.</summary>
     public string Path { get; }
+
+    /// <summary>The folder holding <c>results.json</c> and the other formats (the run folder).</summary>
+    public string Folder { get; }
 
     /// <summary>The document as last written.</summary>
     public ResultsDocument Current
@@ -50,9 +62,13 @@ public sealed class ResultsWriter
         ArgumentNullException.ThrowIfNull(result);
         lock (gate)
         {
+            var earlier = tests.Where(t => t.Name == result.Name).ToList();
             tests.Add(result);
             run = run with { End = time.GetUtcNow() };
             Write();
+            var allure = System.IO.Path.Combine(Folder, ResultsFiles.AllureFolder);
+            AllureResults.WriteEnvironment(allure, run);
+            AllureResults.WriteAttempt(allure, Folder, run, result, earlier, host);
         }
     }
 
@@ -77,7 +93,13 @@ public sealed class ResultsWriter
         }
     }
 
-    private void Write() => AtomicFile.WriteAllText(Path, ResultsJson.Serialize(Snapshot()));
+    private void Write()
+    {
+        var document = Snapshot();
+        AtomicFile.WriteAllText(Path, ResultsJson.Serialize(document));
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Folder, ResultsFiles.Tap), TapFormat.Render(document));
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Folder, ResultsFiles.JUnit), JUnitFormat.Render(document));
+    }
 
     private ResultsDocument Snapshot() => new(run, [.. tests]);
 }

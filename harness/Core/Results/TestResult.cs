@@ -15,4 +15,16 @@ public sealed record TestResult(string Name, TestStatus Status, int Attempt, lon
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Notes { get; init; }
+
+    /// <summary>When the attempt started; null when unknown (older files).</summary>
+    public DateTimeOffset? Start { get; init; }
+
+    /// <summary>The attempt's artifact folder relative to the run folder (<c>cl.basic</c>, <c>cl.basic~2</c>); null when it had none.</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>True when a denylist entry with <c>warn: true</c> applied: a failure is reported but does not fail the run.</summary>
+    public bool WarnOnly { get; init; }
+
+    /// <summary>The tracking link of the denylist entry that applied, or null.</summary>
+    public string? Tracker { get; init; }
 }

@@ -67,6 +67,12 @@ public sealed record HarnessSettings
     /// <summary>Keep the machines of failed tests running for debugging (<c>HARNESS_KEEP_MACHINES</c>). Default false.</summary>
     public bool KeepMachines { get; init; }
 
+    /// <summary>How often a failed test is run again (<c>HARNESS_RERUNS</c>, 0–20). Default 0; every attempt is recorded.</summary>
+    public int Reruns { get; init; }
+
+    /// <summary>The YAML denylist (<c>HARNESS_DENYLIST</c>, see docs/results.md); null = none.</summary>
+    public string? DenylistFile { get; init; }
+
     /// <summary>The repository root (the folder holding <c>Harness.sln</c>), when found.</summary>
     public string? RepositoryRoot { get; init; }
 

@@ -105,6 +105,12 @@ public static class HarnessSettingsLoader
             _ => throw Invalid("expected 1/0, true/false, yes/no or on/off"),
         });
 
+        var reruns = reader.Parse("HARNESS_RERUNS", 0, v =>
+            int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 20 ? n
+            : throw Invalid("expected a number of reruns from 0 to 20"));
+
+        var denylist = reader.Raw("HARNESS_DENYLIST") is null ? null : reader.ExistingFile("HARNESS_DENYLIST");
+
         if (errors.Count > 0)
         {
             throw new HarnessSettingsException(errors);
@@ -128,6 +134,8 @@ public static class HarnessSettingsLoader
             TestPatterns = patterns,
             TestTimeout = timeout,
             KeepMachines = keep,
+            Reruns = reruns,
+            DenylistFile = denylist,
             RepositoryRoot = repoRoot,
             SettingsFile = reader.SettingsFile,
         };

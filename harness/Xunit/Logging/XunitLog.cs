@@ -27,6 +27,12 @@ internal static partial class XunitLog
     [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "{Test}: {Status} in {Elapsed}: {Detail}")]
     public static partial void TestFinishedWith(ILogger logger, string test, TestStatus status, LogSpan elapsed, string detail);
 
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "{Test}: {Note}")]
+    public static partial void DenylistNote(ILogger logger, string test, string note);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "{Test}: failed; running it again (attempt {Attempt} of {Attempts}, HARNESS_RERUNS)")]
+    public static partial void TestRerun(ILogger logger, string test, int attempt, int attempts);
+
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "{Test}: time limit {Limit} used up; cancelling the test")]
     public static partial void TestTimedOut(ILogger logger, string test, LogSpan limit);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Harness.Artifacts;
 using Harness.Catalog;
+using Harness.Denylists;
 using Harness.Results;
 using Harness.Scheduling;
 using Harness.Settings;
@@ -34,9 +35,10 @@ internal sealed class HarnessRun
     private readonly ConcurrentDictionary<ParkingPlatform.ParkedBackend, byte> held = new();
     private int shutDown;
 
-    private HarnessRun(HarnessSettings settings, RunEnvironment environment, RunFolder folder, LogFile runLog, ILoggerFactory loggerFactory, ResultsWriter results)
+    private HarnessRun(HarnessSettings settings, RunEnvironment environment, RunFolder folder, LogFile runLog, ILoggerFactory loggerFactory, ResultsWriter results, Denylist denylist)
     {
         Settings = settings;
+        Denylist = denylist;
         this.environment = environment;
         Folder = folder;
         this.runLog = runLog;
@@ -69,6 +71,9 @@ internal sealed class HarnessRun
 
     public TestPatterns Patterns { get; }
 
+    /// <summary>The denylist (<c>HARNESS_DENYLIST</c>); empty when none is set.</summary>
+    public Denylist Denylist { get; }
+
     public RunFolder Folder { get; }
 
     public ResultsWriter Results { get; }
@@ -87,6 +92,8 @@ internal sealed class HarnessRun
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
+        // A malformed denylist is refused before anything is written (DenylistException names file and line).
+        var denylist = settings.DenylistFile is { } denylistFile ? Denylist.Load(denylistFile) : Denylist.Empty;
         var id = RunId.New(environment.Time);
         var arch = HarnessSettingsLoader.ArchName(settings.Arch);
         RunFolder folder;
@@ -117,7 +124,7 @@ internal sealed class HarnessRun
                 Start = environment.Time.GetUtcNow(),
             },
             environment.Time);
-        var run = new HarnessRun(settings, environment, folder, runLog, loggerFactory, results);
+        var run = new HarnessRun(settings, environment, folder, runLog, loggerFactory, results, denylist);
         XunitLog.RunStarted(
             run.Logger,
             id,

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Harness.Catalog;
+using Harness.Denylists;
 using Harness.Settings;
 
 namespace Harness.Xunit.Runs;
@@ -12,8 +13,9 @@ namespace Harness.Xunit.Runs;
 /// </summary>
 internal sealed class TestPlan
 {
-    private TestPlan(TestMetadata? metadata, HarnessRun? run, RunPlatform? platform, string? skipReason, Exception? setupError)
+    private TestPlan(TestMetadata? metadata, HarnessRun? run, RunPlatform? platform, string? skipReason, Exception? setupError, DenylistDecision? denylist = null)
     {
+        Denylist = denylist ?? DenylistDecision.None;
         Metadata = metadata;
         Run = run;
         Platform = platform;
@@ -29,6 +31,9 @@ internal sealed class TestPlan
 
     /// <summary>The platform side; set when the test runs.</summary>
     public RunPlatform? Platform { get; }
+
+    /// <summary>What the denylist said (skip reason, warn-only, tracker); <see cref="DenylistDecision.None"/> when nothing applied.</summary>
+    public DenylistDecision Denylist { get; }
 
     /// <summary>Why the test is skipped, or null.</summary>
     public string? SkipReason { get; }
@@ -72,12 +77,23 @@ internal sealed class TestPlan
 
             var platform = await run.GetPlatformAsync();
             var decision = Selection.Decide(metadata, run.Patterns, platform.Facts);
-            return new TestPlan(metadata, run, platform, decision.SkipReason, null);
+            if (decision.SkipReason is not null)
+            {
+                return new TestPlan(metadata, run, platform, decision.SkipReason, null);
+            }
+
+            var denied = run.Denylist.Decide(
+                metadata.Name,
+                run.Settings.Platform,
+                HarnessSettingsLoader.ArchName(run.Settings.Arch),
+                run.Settings.Channel,
+                DateOnly.FromDateTime(run.Time.GetUtcNow().UtcDateTime));
+            return new TestPlan(metadata, run, platform, denied.SkipReason, null, denied);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Expected setup failures are the one line to fix; anything else keeps its stack for the bug report.
-            var expected = e is HarnessSettingsException or HarnessSetupException or InvalidOperationException or Machines.InfrastructureException;
+            var expected = e is HarnessSettingsException or DenylistException or HarnessSetupException or InvalidOperationException or Machines.InfrastructureException;
             return new TestPlan(metadata, run, null, null, expected ? new HarnessSetupException(e.Message) : new HarnessSetupException(e.Message, e));
         }
 

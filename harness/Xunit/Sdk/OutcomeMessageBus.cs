@@ -7,8 +7,11 @@ namespace Harness.Xunit.Sdk;
 /// <summary>
 /// Sits between an OS test case and xunit's message bus. It (1) learns the outcome from the result message, and
 /// (2) turns a failure caused by <c>Xunit.SkipException</c> (<c>Skip.If(…)</c> from Xunit.SkippableFact) into a skip
-/// with the exception's message as reason, correcting the test case's counts accordingly. Everything else passes
-/// through unchanged. Does not own the inner bus.
+/// with the exception's message as reason, correcting the test case's counts accordingly, (3) for a warn-only test
+/// (denylist <c>warn: true</c>) reports a failure to xunit as a skip (the outcome stays failed, so results.json and
+/// the report show it), and (4) when holding, keeps the attempt's messages until <see cref="Release"/> or
+/// <see cref="Discard"/> (a failed attempt that will be rerun is not reported to xunit; results.json keeps it).
+/// Everything else passes through unchanged. Does not own the inner bus.
 /// </summary>
 internal sealed class OutcomeMessageBus : IMessageBus
 {
@@ -16,10 +19,17 @@ internal sealed class OutcomeMessageBus : IMessageBus
     public const string SkipExceptionType = "Xunit.SkipException";
 
     private readonly IMessageBus inner;
+    private readonly string? warnOnlyNote;
+    private readonly List<IMessageSinkMessage>? held;
 
-    public OutcomeMessageBus(IMessageBus inner)
+    /// <param name="inner">xunit's bus.</param>
+    /// <param name="warnOnlyNote">When set, failures are reported to xunit as skips starting with this note.</param>
+    /// <param name="hold">Keep messages until <see cref="Release"/> or <see cref="Discard"/>.</param>
+    public OutcomeMessageBus(IMessageBus inner, string? warnOnlyNote = null, bool hold = false)
     {
         this.inner = inner;
+        this.warnOnlyNote = warnOnlyNote;
+        held = hold ? [] : null;
     }
 
     /// <summary>The outcome of the (last) test seen, or null before its result message.</summary>
@@ -46,6 +56,25 @@ internal sealed class OutcomeMessageBus : IMessageBus
         return text.Length > 0 ? text : failed.ExceptionTypes.FirstOrDefault() ?? "failed";
     }
 
+    /// <summary>Forwards the held messages (no-op when not holding).</summary>
+    public void Release()
+    {
+        if (held is null)
+        {
+            return;
+        }
+
+        foreach (var message in held)
+        {
+            inner.QueueMessage(message);
+        }
+
+        held.Clear();
+    }
+
+    /// <summary>Drops the held messages.</summary>
+    public void Discard() => held?.Clear();
+
     public bool QueueMessage(IMessageSinkMessage message)
     {
         switch (message)
@@ -54,7 +83,11 @@ internal sealed class OutcomeMessageBus : IMessageBus
                 ConvertedSkips++;
                 var reason = failed.Messages.FirstOrDefault() ?? "skipped";
                 Outcome = new TestOutcome(TestStatus.Skipped, reason);
-                return inner.QueueMessage(new TestSkipped(failed.Test, reason));
+                return Forward(new TestSkipped(failed.Test, reason));
+            case ITestFailed failed when warnOnlyNote is not null:
+                ConvertedSkips++;
+                Outcome = new TestOutcome(TestStatus.Failed, FailureText(failed));
+                return Forward(new TestSkipped(failed.Test, $"{warnOnlyNote}: {Outcome.Message!.Split('\n')[0].TrimEnd('\r')}"));
             case ITestFailed failed:
                 Outcome = new TestOutcome(TestStatus.Failed, FailureText(failed));
                 break;
@@ -65,7 +98,7 @@ internal sealed class OutcomeMessageBus : IMessageBus
                 Outcome = new TestOutcome(TestStatus.Passed, null);
                 break;
             case ITestCaseFinished finished when ConvertedSkips > 0:
-                return inner.QueueMessage(new TestCaseFinished(
+                return Forward(new TestCaseFinished(
                     finished.TestCase,
                     finished.ExecutionTime,
                     finished.TestsRun,
@@ -73,7 +106,18 @@ internal sealed class OutcomeMessageBus : IMessageBus
                     finished.TestsSkipped + ConvertedSkips));
         }
 
-        return inner.QueueMessage(message);
+        return Forward(message);
+    }
+
+    private bool Forward(IMessageSinkMessage message)
+    {
+        if (held is null)
+        {
+            return inner.QueueMessage(message);
+        }
+
+        held.Add(message);
+        return true;
     }
 
     public void Dispose()

@@ -23,7 +23,7 @@ public sealed class ResultsJsonTests
             End = Start.AddMinutes(3).AddMilliseconds(250),
         },
         [
-            new TestResult("cl.basic", TestStatus.Passed, 1, 61_234, null, ["cl-basic-m1"]),
+            new TestResult("cl.basic", TestStatus.Passed, 1, 61_234, null, ["cl-basic-m1"]) { Start = Start.AddSeconds(1), Folder = "cl.basic" },
             new TestResult(
                 "cl.ignition.files",
                 TestStatus.Failed,
@@ -32,6 +32,13 @@ public sealed class ResultsJsonTests
                 "console check 'kernel-panic' hit on cl-ignition-files-m1 (console.txt:123): Kernel panic - not syncing: VFS",
                 ["cl-ignition-files-m1"]),
             new TestResult("cl.network.private", TestStatus.Skipped, 1, 0, "requires capability PrivateNetwork, platform qemu has Reboot", []),
+            new TestResult("cl.ignition.files", TestStatus.Passed, 2, 40_000, null, ["cl-ignition-files-m1"])
+            {
+                Start = Start.AddMinutes(2),
+                Folder = "cl.ignition.files~2",
+                WarnOnly = true,
+                Tracker = "https://github.com/flatcar/Flatcar/issues/629",
+            },
         ]);
 
     [Fact]

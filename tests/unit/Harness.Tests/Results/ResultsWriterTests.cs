@@ -43,7 +43,8 @@ public sealed class ResultsWriterTests : IDisposable
             writer.Record(new TestResult($"t.{i}", TestStatus.Passed, 1, i, null, [])))));
 
         Assert.Equal(20, ResultsJson.Deserialize(File.ReadAllText(path)).Tests.Count);
-        Assert.Equal(["results.json"], Directory.GetFiles(dir).Select(Path.GetFileName));
+        Assert.Equal(["junit.xml", "results.json", "results.tap"], Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+        Assert.Equal(21, Directory.GetFiles(Path.Combine(dir, "allure-results")).Length); // 20 results + environment.properties
     }
 
     /// <summary>A clock the test moves by hand.</summary>

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Harness.Reports;
+
+namespace Harness.Cli;
+
+/// <summary>
+/// <c>harness run</c>: a thin front over <c>dotnet test</c> — the same runner, not a second one. Globs, reruns and
+/// the denylist become <c>HARNESS_TESTS</c>/<c>HARNESS_RERUNS</c>/<c>HARNESS_DENYLIST</c> for the test processes;
+/// afterwards the matrix of the run folders they created is written (<c>harness report</c>).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var globs = new Argument<string[]>("globs") { Description = "kola globs selecting tests (default: all)", Arity = ArgumentArity.ZeroOrMore };
+        var projects = new Option<string[]>("--project") { Description = "catalog project folder(s)", DefaultValueFactory = _ => ["tests/cl"], AllowMultipleArgumentsPerToken = true };
+        var reruns = new Option<int?>("--reruns") { Description = "rerun failed tests up to N times (HARNESS_RERUNS)" };
+        var denylist = new Option<FileInfo?>("--denylist") { Description = "YAML denylist (HARNESS_DENYLIST)" };
+        var output = new Option<string>("--report") { Description = "folder for matrix.md and matrix.html", DefaultValueFactory = _ => "artifacts/report" };
+        var command = new Command("run", "Run catalog tests through dotnet test, then write the matrix") { globs, projects, reruns, denylist, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var started = DateTime.UtcNow;
+            var status = 0;
+            foreach (var project in parse.GetValue(projects)!)
+            {
+                var start = new ProcessStartInfo("dotnet", ["test", project, "-c", "Release", "-nologo", "--logger", "console;verbosity=normal"]) { UseShellExecute = false };
+                if (parse.GetValue(globs) is { Length: > 0 } g)
+                {
+                    start.Environment["HARNESS_TESTS"] = string.Join(',', g);
+                }
+
+                if (parse.GetValue(reruns) is { } n)
+                {
+                    start.Environment["HARNESS_RERUNS"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (parse.GetValue(denylist) is { } file)
+                {
+                    start.Environment["HARNESS_DENYLIST"] = file.FullName;
+                }
+
+                // dotnet test owns the terminal (its live progress); stopping it on Ctrl-C lets the harness clean up its VMs.
+                using var test = Process.Start(start) ?? throw new IOException("could not start dotnet test");
+                try
+                {
+                    await test.WaitForExitAsync(ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    await test.WaitForExitAsync(CancellationToken.None);
+                    throw;
+                }
+
+                status = Math.Max(status, test.ExitCode);
+            }
+
+            var runs = Environment.GetEnvironmentVariable("HARNESS_OUTPUT") is { Length: > 0 } o ? o : "artifacts/runs";
+            var mine = Directory.Exists(runs)
+                ? Directory.GetDirectories(runs).Where(d => !new DirectoryInfo(d).Attributes.HasFlag(FileAttributes.ReparsePoint)).Select(d => Path.Combine(d, "results.json")).Where(f => File.Exists(f) && File.GetLastWriteTimeUtc(f) >= started).ToList()
+                : [];
+            if (mine.Count > 0)
+            {
+                await ReportRunner.RunAsync(new ReportRequest { Inputs = mine, OutputFolder = parse.GetValue(output)! }, Console.Out, cancellationToken: ct);
+            }
+
+            return status;
+        });
+        return command;
+    }
+}
