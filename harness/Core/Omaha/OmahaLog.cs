@@ -17,9 +17,6 @@ internal static partial class OmahaLog
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Omaha server: request from {Remote} {Answer}")]
     public static partial void Rejected(ILogger logger, string remote, string answer);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Omaha server: {Method} {Path}: not found")]
-    public static partial void NotFound(ILogger logger, string method, string path);
-
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Omaha server: sending {Package} ({Size} bytes){Fault}")]
     public static partial void Sending(ILogger logger, string package, long size, string fault);
 }

@@ -1,20 +1,15 @@
-using System.Net;
 using System.Text;
 using Harness.Catalog;
+using Harness.Serving;
 using Harness.Waiting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Harness.Omaha;
 
 /// <summary>
-/// An Omaha 3.0 update server for one test or run, listening on 127.0.0.1 only (guests reach it through the
+/// An Omaha 3.0 update server for one test or run, on a <see cref="FileServer"/> (127.0.0.1 only; guests reach it through the
 /// platform's host address, e.g. 10.0.2.2 on QEMU). It answers update checks (<c>POST /v1/update/</c>) from its
 /// <see cref="OmahaServerOptions"/>, serves the payload bytes (<c>GET /packages/NAME</c>) and records every request
 /// and event, so tests assert on what the client did. Start with <see cref="StartAsync"/>, dispose with <c>await using</c>.
@@ -25,25 +20,24 @@ public sealed class OmahaServer : IAsyncDisposable
     public const string UpdatePath = "/v1/update/";
 
     private const string PackagesPath = "/packages/";
-    private const int MaxRequestBytes = 1 << 20;
+    private const int MaxRequestChars = 1 << 20;
 
-    private readonly WebApplication app;
+    private readonly FileServer server;
     private readonly ILogger logger;
     private readonly Lock gate = new();
     private readonly List<OmahaExchange> exchanges = [];
     private readonly List<string> downloads = [];
-    private readonly ExecutionContext? startContext = ExecutionContext.Capture();
     private OmahaServerOptions options;
 
-    private OmahaServer(WebApplication app, OmahaServerOptions options, ILogger logger)
+    private OmahaServer(FileServer server, OmahaServerOptions options, ILogger logger)
     {
-        this.app = app;
+        this.server = server;
         this.options = options;
         this.logger = logger;
     }
 
     /// <summary>The port on 127.0.0.1.</summary>
-    public int Port { get; private set; }
+    public int Port => server.Port;
 
     /// <summary>The options in force.</summary>
     public OmahaServerOptions Options
@@ -94,22 +88,14 @@ public sealed class OmahaServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options = await VerifiedAsync(options, cancellationToken);
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBytes;
-        });
-        var webApp = builder.Build();
-        var server = new OmahaServer(webApp, options, logger ?? NullLogger.Instance);
-        webApp.Run(server.HandleAsync);
-        await webApp.StartAsync(cancellationToken);
-
-        var address = webApp.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Port = new Uri(address).Port;
+        var files = await FileServer.StartAsync(cancellationToken: cancellationToken);
+        var omaha = new OmahaServer(files, options, logger ?? NullLogger.Instance);
+        files.Map(UpdatePath, omaha.HandleUpdateCheckAsync);
+        files.Map(UpdatePath.TrimEnd('/'), omaha.HandleUpdateCheckAsync);
+        omaha.MapPackage(null, options.Package);
         var offer = Describe(options);
-        OmahaLog.Listening(server.logger, server.Port, offer);
-        return server;
+        OmahaLog.Listening(omaha.logger, omaha.Port, offer);
+        return omaha;
     }
 
     /// <summary>The <c>SERVER=</c> URL for a guest that reaches this host at <paramref name="hostAddress"/>.</summary>
@@ -121,10 +107,14 @@ public sealed class OmahaServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(newOptions);
         var verified = await VerifiedAsync(newOptions, cancellationToken);
+        OmahaPackage? previous;
         lock (gate)
         {
+            previous = options.Package;
             options = verified;
         }
+
+        MapPackage(previous, verified.Package);
 
         var offer = Describe(verified);
         OmahaLog.Reconfigured(logger, offer);
@@ -153,11 +143,7 @@ public sealed class OmahaServer : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     private static async Task<OmahaServerOptions> VerifiedAsync(OmahaServerOptions options, CancellationToken cancellationToken) =>
         options.Package is { } package ? options with { Package = await package.VerifyAsync(cancellationToken) } : options;
@@ -165,27 +151,28 @@ public sealed class OmahaServer : IAsyncDisposable
     private static string Describe(OmahaServerOptions options) =>
         options.Package is { } p ? $"{p.Name} {p.Version} ({p.Size} bytes, {options.Offer})" : "no update";
 
-    private async Task HandleAsync(HttpContext context)
+    /// <summary>Serves the current package at <c>/packages/NAME</c> (and no longer the previous one).</summary>
+    private void MapPackage(OmahaPackage? previous, OmahaPackage? current)
     {
-        var path = context.Request.Path.Value ?? "";
-        if (HttpMethods.IsPost(context.Request.Method) && (path == UpdatePath || path == UpdatePath.TrimEnd('/')))
+        if (previous is not null && previous.Name != current?.Name)
         {
-            await HandleUpdateCheckAsync(context);
+            server.Remove(PackagesPath + previous.Name);
         }
-        else if ((HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) &&
-                 path.StartsWith(PackagesPath, StringComparison.Ordinal))
+
+        if (current is not null)
         {
-            await HandleDownloadAsync(context, path[PackagesPath.Length..]);
-        }
-        else
-        {
-            Log(() => OmahaLog.NotFound(logger, context.Request.Method, path));
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            server.Map(PackagesPath + current.Name, HandleDownloadAsync);
         }
     }
 
     private async Task HandleUpdateCheckAsync(HttpContext context)
     {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
         string body;
         try
         {
@@ -195,6 +182,12 @@ public sealed class OmahaServer : IAsyncDisposable
         catch (BadHttpRequestException e)
         {
             await RejectAsync(context, e.StatusCode, $"rejected: {e.Message}");
+            return;
+        }
+
+        if (body.Length > MaxRequestChars)
+        {
+            await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, $"rejected: request of {body.Length} characters (limit {MaxRequestChars})");
             return;
         }
 
@@ -262,12 +255,13 @@ public sealed class OmahaServer : IAsyncDisposable
         };
     }
 
-    private async Task HandleDownloadAsync(HttpContext context, string name)
+    private async Task HandleDownloadAsync(HttpContext context)
     {
         var current = Options;
-        if (current.Package is not { } package || name != package.Name)
+        var name = (context.Request.Path.Value ?? "")[PackagesPath.Length..];
+        if (current.Package is not { } package || name != package.Name ||
+            !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
         {
-            Log(() => OmahaLog.NotFound(logger, context.Request.Method, context.Request.Path.Value ?? ""));
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -285,7 +279,7 @@ public sealed class OmahaServer : IAsyncDisposable
         }
 
         var fault = current.CorruptPayloadInTransit ? " with one byte flipped (fault injection)" : "";
-        Log(() => OmahaLog.Sending(logger, name, package.Size, fault));
+        OmahaLog.Sending(logger, name, package.Size, fault);
         await using var file = new FileStream(package.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
         var buffer = new byte[1 << 20];
         var corruptAt = current.CorruptPayloadInTransit ? package.Size / 2 : -1;
@@ -307,27 +301,11 @@ public sealed class OmahaServer : IAsyncDisposable
     private async Task RejectAsync(HttpContext context, int status, string answer)
     {
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "?";
-        Log(() => OmahaLog.Rejected(logger, remote, answer));
+        OmahaLog.Rejected(logger, remote, answer);
         Record(new OmahaExchange(DateTimeOffset.UtcNow, null, answer));
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(answer + "\n", context.RequestAborted);
-    }
-
-    /// <summary>
-    /// Logs in the context the server was started from: requests run on Kestrel's threads, where the test's log
-    /// routing (an async-local scope) would otherwise be lost.
-    /// </summary>
-    private void Log(Action write)
-    {
-        if (startContext is null)
-        {
-            write();
-        }
-        else
-        {
-            ExecutionContext.Run(startContext.CreateCopy(), static state => ((Action)state!)(), write);
-        }
     }
 
     private void Record(OmahaExchange exchange)
@@ -337,6 +315,6 @@ public sealed class OmahaServer : IAsyncDisposable
             exchanges.Add(exchange);
         }
 
-        Log(() => OmahaLog.Exchange(logger, exchange));
+        OmahaLog.Exchange(logger, exchange);
     }
 }

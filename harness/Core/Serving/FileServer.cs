@@ -23,6 +23,7 @@ public sealed class FileServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, RequestDelegate> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ServedRequest> _requests = new();
     private readonly TimeProvider _time;
+    private readonly ExecutionContext? _startContext = ExecutionContext.Capture();
     private int _disposed;
 
     private FileServer(WebApplication app, TimeProvider time)
@@ -56,7 +57,7 @@ public sealed class FileServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FileServer(app, timeProvider ?? TimeProvider.System);
         var log = (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<FileServer>();
-        app.Run(context => server.HandleAsync(context, log));
+        app.Run(context => server.DispatchAsync(context, log));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -160,6 +161,22 @@ public sealed class FileServer : IAsyncDisposable
             // stopping is best effort: disposing below closes the listener anyway
         }
         await _app.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Runs the request in the context the server was started from: Kestrel's threads do not carry the test's
+    /// async-local state (its log routing), so handlers' log lines would otherwise miss the test's log.
+    /// </summary>
+    private Task DispatchAsync(HttpContext context, ILogger log)
+    {
+        if (_startContext is null)
+        {
+            return HandleAsync(context, log);
+        }
+
+        Task? task = null;
+        ExecutionContext.Run(_startContext.CreateCopy(), _ => task = HandleAsync(context, log), null);
+        return task!;
     }
 
     private async Task HandleAsync(HttpContext context, ILogger log)
