@@ -1,6 +1,7 @@
 using Harness.Machines;
 using Harness.Omaha;
 using Harness.Updates;
+using Harness.Waiting;
 using Harness.Xunit;
 using Tests.Cl.Support;
 
@@ -33,7 +34,7 @@ public sealed class UpdateBadUsr
         await vm.WaitUntilSucceedsAsync($"update_engine_client -status | grep -qx CURRENT_OP={MachineUpdates.Idle}");
         var untouched = await vm.UsrSlotAsync("USR-B");
         Assert.True(untouched is { Priority: 0, Successful: false }, $"after the refused payload: {untouched}");
-        await vm.RebootAsync(UpdateRig.RebootLimit);
+        await vm.RebootAsync();
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
 
         // 2. a good payload, but the installed slot's verity root hash is wrong: its one trial boot fails
@@ -41,7 +42,7 @@ public sealed class UpdateBadUsr
         await vm.UpdateAsync();
         await vm.CopyToAsync(Assets.Path("update/corrupt-usr-hash.sh"), "/tmp/corrupt-usr-hash.sh");
         await vm.SucceedAsync("sudo bash /tmp/corrupt-usr-hash.sh b");
-        await vm.RebootAsync(2 * UpdateRig.RebootLimit); // the failed trial boot, then the fallback boot
+        await vm.RebootAsync(2 * Timeouts.Reboot); // the failed trial boot, then the fallback boot
 
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
         Assert.Equal(rig.OldVersion, await vm.VersionIdAsync());

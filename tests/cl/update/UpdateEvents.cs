@@ -29,7 +29,7 @@ public sealed class UpdateEvents
             omaha.Events);
         Assert.All(omaha.Exchanges, e => Assert.Equal(rig.OldVersion, e.Request?.Version));
 
-        await vm.RebootAsync(UpdateRig.RebootLimit);
+        await vm.RebootAsync();
         await vm.StartUpdateCheckAsync();
         var success = await omaha.WaitForEventAsync(
             "the success report after the reboot (3/2)",

@@ -25,7 +25,7 @@ public sealed class UpdatePayload
         Assert.True(staged is { Priority: 2, Tries: 1, Successful: false }, $"after the update: {staged}");
         Assert.Equal([payload.Name], omaha.Downloads);
 
-        await vm.RebootAsync(UpdateRig.RebootLimit);
+        await vm.RebootAsync();
         Assert.Equal("USR-B", await vm.BootedUsrAsync());
         Assert.Equal(payload.Version, await vm.VersionIdAsync());
         await vm.WaitUntilMarkedGoodAsync("USR-B");
@@ -36,7 +36,7 @@ public sealed class UpdatePayload
         await vm.SucceedAsync("sudo wipefs --all --quiet /dev/disk/by-partlabel/USR-A");
         await omaha.ReconfigureAsync(omaha.Options with { Offer = OmahaOffer.Always });
         await vm.UpdateAsync();
-        await vm.RebootAsync(UpdateRig.RebootLimit);
+        await vm.RebootAsync();
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
         Assert.Equal(payload.Version, await vm.VersionIdAsync());
         Assert.Equal([payload.Name, payload.Name], omaha.Downloads);

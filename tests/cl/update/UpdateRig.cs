@@ -18,12 +18,6 @@ internal sealed class UpdateRig : IAsyncDisposable
         OldVersion = oldVersion;
     }
 
-    /// <summary>
-    /// How long a reboot may take in these tests: longer than the default, because a reboot after an update runs the
-    /// firmware and a full boot under TCG on a busy host (seen: 4.5 minutes for one reboot with the host's load at 25).
-    /// </summary>
-    public static TimeSpan RebootLimit { get; } = TimeSpan.FromMinutes(10);
-
     /// <summary>The update server.</summary>
     public OmahaServer Omaha { get; }
 
