@@ -43,6 +43,6 @@ public sealed class IgnitionDelivery
         await vm.WaitForUnitAsync("hello-sysext.service");
         var bootId = await vm.BootIdAsync();
         Assert.Equal($"hello-sysext ran in boot {bootId} from /usr/libexec/hello-sysext/run.sh\n", await vm.SucceedAsync("cat /run/hello-sysext"));
-        Assert.Equal("/usr/lib/systemd/system/hello-sysext.service", (await vm.SucceedAsync("systemctl show -p FragmentPath --value hello-sysext.service")).Trim());
+        Assert.Equal("/usr/lib/systemd/system/hello-sysext.service", (await vm.SucceedAsync("readlink -f \"$(systemctl show -p FragmentPath --value hello-sysext.service)\"")).Trim());
     }
 }
