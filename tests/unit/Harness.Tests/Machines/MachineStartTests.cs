@@ -80,7 +80,7 @@ public sealed class MachineStartTests : IDisposable
 
         var e = await Assert.ThrowsAsync<InfrastructureException>(() => _f.StartAsync());
 
-        Assert.StartsWith("SSH never came up on m1: timed out after 5m (limit 5m); last: ssh exited 255: kex_exchange_identification", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("SSH never came up on m1: timed out after 10m (limit 10m); last: ssh exited 255: kex_exchange_identification", e.Message, StringComparison.Ordinal);
         Assert.Contains("  console (last 30 lines):\n    [    1.0] Booting the kernel", e.Message, StringComparison.Ordinal);
         Assert.EndsWith($"  artifacts: {_f.Context.ArtifactDir}", e.Message, StringComparison.Ordinal);
         Assert.IsType<WaitTimeoutException>(e.InnerException);
