@@ -9,14 +9,16 @@ namespace Tests.Cl.Update;
 
 /// <summary>
 /// cl.update.badusr: a payload corrupted on the way is refused and never made bootable; an installed /usr whose
-/// verity root hash is wrong fails its trial boot and the machine comes back on the old slot. Either way /etc and
-/// /var keep what was written before the update.
+/// verity root hash is wrong fails its trial boot (emergency, or a dm-verity panic) and the machine comes back on the
+/// old slot. Either way /etc and /var keep what was written before the update.
 /// </summary>
 public sealed class UpdateBadUsr
 {
     [OsTest("cl.update.badusr", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400)]
     [AllowConsole("emergency-mode", Reason = "the trial boot of the slot with the wrong verity hash cannot open /usr and stops in emergency mode before falling back")]
     [AllowConsole("failed-unit", Reason = "the verity setup of the bad slot fails on its trial boot")]
+    [AllowConsole("kernel-panic", Reason = "veritysetup may accept the wrong root hash; the first read of the bad slot then panics the kernel (--panic-on-corruption), which reboots into the old slot")]
+    [AllowConsole("verity-corruption", Reason = "dm-verity reports the bad slot's blocks as corrupted on its trial boot")]
     public async Task A_bad_payload_or_bad_verity_hash_leaves_the_machine_on_the_old_slot()
     {
         await using var rig = await UpdateRig.StartAsync(new OmahaServerOptions { CorruptPayloadInTransit = true });
