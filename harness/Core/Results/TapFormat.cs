@@ -39,6 +39,7 @@ public static class TapFormat
                     tap.Append(CultureInfo.InvariantCulture, $"ok - {name} # SKIP {OneLine(last.Message)}\n");
                     break;
                 default:
+                    // "# TODO" is TAP's directive for a failure that must not fail the run (a warn-only denylist entry), not a note to self.
                     tap.Append(CultureInfo.InvariantCulture, $"not ok - {name}{(last.WarnOnly ? " # TODO warn-only (denylist)" : string.Empty)}\n");
                     tap.Append("  ---\n");
                     tap.Append(CultureInfo.InvariantCulture, $"  Error: {GoQuote(last.Message ?? "failed")}\n");
