@@ -41,6 +41,12 @@ internal sealed class TestPlan
     /// <summary>Why the test fails before its body runs, or null.</summary>
     public Exception? SetupError { get; }
 
+    /// <summary>
+    /// True when <c>HARNESS_TESTS</c> does not select the test: it is not part of this run, so xunit reports it skipped
+    /// (with the reason) but results.json, TAP, JUnit and the matrix leave it out, as kola lists only the tests it ran.
+    /// </summary>
+    public bool NotSelected { get; private init; }
+
     /// <summary>Decides for <paramref name="method"/> in the process's run.</summary>
     public static Task<TestPlan> PrepareAsync(MethodInfo method) =>
         PrepareAsync(method, () => HarnessRun.Current);
@@ -72,7 +78,7 @@ internal sealed class TestPlan
             var byName = Selection.DecideByName(metadata.Name, run.Patterns);
             if (!byName.ShouldRun)
             {
-                return new TestPlan(metadata, run, null, byName.SkipReason, null);
+                return new TestPlan(metadata, run, null, byName.SkipReason, null) { NotSelected = true };
             }
 
             var platform = await run.GetPlatformAsync();

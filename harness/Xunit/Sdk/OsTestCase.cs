@@ -86,7 +86,7 @@ public sealed class OsTestCase : XunitTestCase
 
     private static void Record(TestPlan plan, MethodInfo method, TestOutcome? outcome, OsTestContext? context, TimeSpan elapsed, int attempt, DateTimeOffset startedAt)
     {
-        if (plan.Run is not { } run || outcome is null)
+        if (plan.Run is not { } run || outcome is null || plan.NotSelected)
         {
             return;
         }

@@ -36,7 +36,8 @@ public sealed class RawImages
 
         Assert.True(merged.SequenceEqual([name]),
             $"expected exactly '{name}' merged, found [{string.Join(", ", merged)}]; systemd-sysext refresh exited {refresh.ExitCode} and said:\n{refresh.Stderr}");
-        Assert.Equal($"/opt/extensions/{name}/{name}-1.0.0-x86-64.raw", (await vm.SucceedAsync($"readlink /etc/extensions/{name}.raw")).Trim());
+        Assert.Equal($"/opt/extensions/{name}/{name}-1.0.0-{image.Architecture}.raw", image.GuestImagePath);
+        Assert.Equal(image.GuestImagePath, (await vm.SucceedAsync($"readlink /etc/extensions/{name}.raw")).Trim());
         Assert.Equal("hello from a raw system extension\n", await vm.SucceedAsync("hello-sysext"));
         Assert.Equal("/usr/bin/hello-sysext", (await vm.SucceedAsync("command -v hello-sysext")).Trim());
         Assert.Equal([name], (await vm.SysextStatusAsync()).MergedInto("/usr"));
