@@ -17,7 +17,7 @@ internal static class QemuCommandLine
         };
 
         AddMachine(args, setup);
-        args.AddRange(["-m", Invariant(options.MemoryMiB), "-smp", Invariant(options.Cpus)]);
+        args.AddRange(["-m", Invariant(options.MemoryMiB), "-smp", Invariant(setup.EffectiveCpus(options))]);
 
         var varsFormat = setup.FirmwareVarsFormat;
         args.AddRange([

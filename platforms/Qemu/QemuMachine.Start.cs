@@ -45,7 +45,8 @@ public sealed partial class QemuMachine
                 var args = QemuCommandLine.Build(setup, layout, launch.Name, launch.Options, port, launch.PrivateNic);
                 await File.WriteAllTextAsync(layout.CommandLine, QemuCommandLine.Render(setup, layout, args, launch.Options), cancellationToken);
                 File.Delete(layout.QmpSocket);
-                Log.MachineStarting(logger, launch.Name, launch.Options.MemoryMiB, launch.Options.Cpus, launch.Options.ExtraDisks.Count, port, setup.Kvm ? "kvm" : "tcg");
+                var cpus = setup.EffectiveCpus(launch.Options);
+                Log.MachineStarting(logger, launch.Name, launch.Options.MemoryMiB, cpus, launch.Options.ExtraDisks.Count, port, setup.Kvm ? "kvm" : "tcg");
 
                 process = WatchdogProcess.Start(setup.Binary, args, layout.QemuOutput, layout.StateDir);
                 var pid = await process.ChildPid.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);

@@ -81,6 +81,15 @@ internal sealed partial class SshConnection : ISshConnection
                 return (true, "connected");
             }
 
+            if (_settings.ProbeBanner)
+            {
+                var (banner, seen) = await SshBanner.ReadAsync(_settings.Endpoint, _settings.BannerTimeout, cancellationToken);
+                if (banner is null)
+                {
+                    return (false, seen);
+                }
+            }
+
             var result = await OpenMasterOnceAsync(cancellationToken);
             ThrowIfHostKeyFailure(result);
             _masterUp = result.Succeeded;

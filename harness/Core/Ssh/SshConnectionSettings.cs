@@ -22,6 +22,15 @@ public sealed record SshConnectionSettings(
     /// <summary>OpenSSH ConnectTimeout. Default <see cref="Timeouts.SshConnect"/>.</summary>
     public TimeSpan ConnectTimeout { get; init; } = Timeouts.SshConnect;
 
+    /// <summary>
+    /// Whether a readiness attempt (<c>TryConnectAsync</c>) first reads sshd's banner (<see cref="SshBanner"/>) and
+    /// starts <c>ssh</c> only once it arrived. Default true.
+    /// </summary>
+    public bool ProbeBanner { get; init; } = true;
+
+    /// <summary>How long a banner probe waits for the identification line. Default <see cref="Timeouts.SshBanner"/>.</summary>
+    public TimeSpan BannerTimeout { get; init; } = Timeouts.SshBanner;
+
     /// <summary>OpenSSH ServerAliveInterval. Default <see cref="Timeouts.SshServerAliveInterval"/>.</summary>
     public TimeSpan ServerAliveInterval { get; init; } = Timeouts.SshServerAliveInterval;
 

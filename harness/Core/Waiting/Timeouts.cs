@@ -39,6 +39,12 @@ public static class Timeouts
     /// <summary>OpenSSH <c>ConnectTimeout</c>: TCP connect plus banner exchange. 20 seconds.</summary>
     public static TimeSpan SshConnect { get; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// A readiness probe's wait for sshd's banner before <c>ssh</c> is started (<see cref="Ssh.SshBanner"/>). 5 seconds:
+    /// sshd sends it right after accepting, so waiting longer only delays noticing a guest that just came up.
+    /// </summary>
+    public static TimeSpan SshBanner { get; } = TimeSpan.FromSeconds(5);
+
     /// <summary>OpenSSH <c>ServerAliveInterval</c>; three missed answers drop the connection. 10 seconds.</summary>
     public static TimeSpan SshServerAliveInterval { get; } = TimeSpan.FromSeconds(10);
 

@@ -19,17 +19,34 @@ arch_setup() {
         FIRMWARE_CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
         FIRMWARE_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
         HOST_ARCH_PACKAGES=(qemu-system-x86 ovmf systemd-boot-efi binutils)
+        ARCH_PACKAGES=()
+        EFI_STUB_IN_ROOTFS=""
+        FOREIGN_BINFMT=""
         ;;
     arm64)
-        # Not built yet. What it needs (see environment.md): linuxaa64.efi.stub from
-        # systemd-boot-efi:arm64, aarch64-linux-gnu-objcopy (binutils-aarch64-linux-gnu),
-        # non-overlapping .linux/.initrd VMAs computed from the (uncompressed, 27 MB) kernel,
-        # console ttyAMA0, qemu-system-aarch64 -machine virt -cpu cortex-a57, AAVMF firmware,
-        # and debootstrap through qemu-user-static.
-        die "--arch arm64 is not implemented yet (only amd64); see images/contract/lib/arch.sh"
+        DEB_ARCH=arm64
+        UNAME_ARCH=aarch64
+        KERNEL_PKG=linux-image-cloud-arm64
+        # The aarch64 systemd-stub comes from the image's own packages (systemd-boot-efi:arm64); the host's
+        # objcopy does not know the aarch64 PE format, binutils-aarch64-linux-gnu's does.
+        ARCH_PACKAGES=(systemd-boot-efi)
+        EFI_STUB=""
+        EFI_STUB_IN_ROOTFS=/usr/lib/systemd/boot/efi/linuxaa64.efi.stub
+        EFI_BOOT_NAME=BOOTAA64.EFI
+        OBJCOPY=aarch64-linux-gnu-objcopy
+        OBJDUMP=aarch64-linux-gnu-objdump
+        SERIAL_CONSOLE=ttyAMA0
+        QEMU_SYSTEM=qemu-system-aarch64
+        # TCG on an amd64 host: an emulated Cortex-A57 (what the harness uses too); GICv3 like the harness.
+        QEMU_MACHINE=(-machine virt,gic-version=3 -cpu cortex-a57)
+        FIRMWARE_CODE=/usr/share/AAVMF/AAVMF_CODE.fd
+        FIRMWARE_VARS=/usr/share/AAVMF/AAVMF_VARS.fd
+        # debootstrap and the chroot steps run arm64 binaries through qemu-user-static and binfmt_misc.
+        HOST_ARCH_PACKAGES=(qemu-system-arm qemu-efi-aarch64 qemu-user-static binfmt-support binutils-aarch64-linux-gnu)
+        FOREIGN_BINFMT=qemu-aarch64
         ;;
     *)
-        die "unknown --arch '$1' (supported: amd64)"
+        die "unknown --arch '$1' (supported: amd64, arm64)"
         ;;
     esac
 }

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Booting a built contract image with plain QEMU (used by smoke and bench; the harness has its own).
 # vm_prepare DIR IMAGE_DIR IGNITION : overlay disk + firmware vars copy in DIR.
-# vm_start DIR PORT                 : start QEMU in the background (VM_PID), console in DIR/console.log.
+# vm_start DIR PORT                 : start QEMU in the background (VM_PID), console in DIR/console.log;
+#                                     $VM_CPUS virtual CPUs (default 2).
 # vm_wait_ssh DIR PORT TIMEOUT      : poll SSH as core until it answers; sets VM_SSH_READY (seconds).
 # vm_ssh DIR PORT CMD...            : run a command as core (host key pinned, StrictHostKeyChecking=yes).
 # vm_stop                           : kill QEMU if it runs.
@@ -28,7 +29,7 @@ vm_prepare() {
 vm_start() {
     local dir=$1 port=$2
     : >"$dir/console.log"
-    "$QEMU_SYSTEM" "${QEMU_MACHINE[@]}" -accel tcg -smp 2 -m 2048 \
+    "$QEMU_SYSTEM" "${QEMU_MACHINE[@]}" -accel tcg -smp "${VM_CPUS:-2}" -m 2048 \
         -drive "if=pflash,format=raw,unit=0,readonly=on,file=$FIRMWARE_CODE" \
         -drive "if=pflash,format=raw,unit=1,file=$dir/vars.fd" \
         -drive "if=none,id=disk0,format=qcow2,file=$dir/disk.qcow2" \

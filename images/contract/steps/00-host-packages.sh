@@ -10,3 +10,15 @@ if ((${#missing[@]})); then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# A foreign architecture (arm64 on an amd64 host): debootstrap and every chroot step run the image's
+# binaries through qemu-user-static, which binfmt_misc must know. Containers often lack the mount.
+if [[ -n $FOREIGN_BINFMT && $(uname -m) != "$UNAME_ARCH" ]]; then
+    binfmt=/proc/sys/fs/binfmt_misc
+    mountpoint -q "$binfmt" || mount -t binfmt_misc binfmt_misc "$binfmt" ||
+        die "cannot mount binfmt_misc on $binfmt, which running $ARCH binaries on this $(uname -m) host needs (run the build as root on a host that allows it)"
+    [[ -e $binfmt/$FOREIGN_BINFMT ]] || update-binfmts --enable "$FOREIGN_BINFMT" ||
+        die "cannot register $FOREIGN_BINFMT with binfmt_misc (package qemu-user-static); $ARCH binaries cannot run on this host"
+    grep -q '^flags: .*F' "$binfmt/$FOREIGN_BINFMT" ||
+        die "$binfmt/$FOREIGN_BINFMT lacks the F (fix binary) flag, so the interpreter is not found inside a chroot; re-register it with update-binfmts --enable $FOREIGN_BINFMT"
+fi

@@ -7,6 +7,7 @@ debootstrap --variant=minbase --arch="$DEB_ARCH" "$DEBIAN_SUITE" "$rootfs" "$mir
     { tail -n 20 "$OUT/debootstrap.log" >&2; die "debootstrap failed"; }
 
 mapfile -t pkgs < <(sed -e 's/#.*//' -e "s/@KERNEL@/$KERNEL_PKG/" "$CONTRACT_DIR/packages.txt" | grep -v '^\s*$')
+pkgs+=("${ARCH_PACKAGES[@]}")
 # No daemons may start inside the build chroot.
 printf '#!/bin/sh\nexit 101\n' >"$rootfs/usr/sbin/policy-rc.d"
 chmod 755 "$rootfs/usr/sbin/policy-rc.d"

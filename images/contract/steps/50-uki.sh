@@ -11,6 +11,10 @@ cmdline+=" consoleblank=0 root=LABEL=ROOT console=$SERIAL_CONSOLE,115200n8 flatc
 cmdline+=" ignition.platform.id=qemu panic=60 no_timer_check verity.usrhash=$roothash"
 printf '%s' "$cmdline" >"$OUT/cmdline"
 
+# The EFI stub: the host's (amd64) or the one the image's own packages carry (arm64, lib/arch.sh).
+[[ -n $EFI_STUB_IN_ROOTFS ]] && EFI_STUB="$IN_ROOTFS/rootfs$EFI_STUB_IN_ROOTFS"
+[[ -f $EFI_STUB ]] || die "EFI stub $EFI_STUB is missing (package systemd-boot-efi for $ARCH)"
+
 align() { echo $((($1 + 0xfffff) / 0x100000 * 0x100000)); }
 # Section addresses: after the stub's own sections, each aligned to 1 MiB and computed from the
 # sizes so a large kernel or initramfs never overlaps the next section.

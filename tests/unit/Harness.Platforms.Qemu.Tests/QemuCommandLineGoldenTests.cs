@@ -59,6 +59,19 @@ public sealed class QemuCommandLineGoldenTests : IDisposable
         Golden.Verify("qemu-cmdline.arm64-tcg.txt", Render(Setup(Arch.Arm64, kvm: false), MachineOptions.Default));
     }
 
+    [Theory]
+    [InlineData(Arch.Arm64, false, 4, 1)] // emulated arm64: one vCPU (two soft-locked in dm-verity I/O)
+    [InlineData(Arch.Arm64, true, 4, 4)]
+    [InlineData(Arch.Amd64, false, 2, 2)]
+    [InlineData(Arch.Amd64, true, 3, 3)]
+    public void Virtual_cpus_are_what_the_machine_asked_for_except_for_emulated_arm64(Arch arch, bool kvm, int asked, int expected)
+    {
+        var options = MachineOptions.Default with { Cpus = asked };
+        var args = QemuCommandLine.Build(Setup(arch, kvm), new MachineLayout("/s", "/a", "/tmp/hq-x/m1.qmp"), "m", options, 2222).ToList();
+
+        Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), args[args.IndexOf("-smp") + 1]);
+    }
+
     [Fact]
     public void Commas_in_names_and_paths_are_doubled_and_quotes_survive_the_shell()
     {

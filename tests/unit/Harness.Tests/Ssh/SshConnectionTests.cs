@@ -113,6 +113,42 @@ public sealed class SshConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task TryConnect_starts_no_ssh_while_the_endpoint_sends_no_banner()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start(); // accepts (as QEMU's port forward does) but never speaks
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        await using var ssh = Create(s => s with { Endpoint = new SshEndpoint("127.0.0.1", port), ProbeBanner = true, BannerTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
+
+        Assert.False(connected);
+        Assert.Equal($"no SSH banner from 127.0.0.1:{port} within 0.3 s (the guest's sshd is not answering yet)", observation);
+        Assert.Empty(_runner.Calls);
+    }
+
+    [Fact]
+    public async Task TryConnect_opens_the_master_once_the_banner_arrived()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var serve = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            await client.GetStream().WriteAsync("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n"u8.ToArray());
+        });
+        _runner.On(IsMasterOpen, _ => FakeProcessRunner.Ok(""));
+        await using var ssh = Create(s => s with { Endpoint = new SshEndpoint("127.0.0.1", port), ProbeBanner = true });
+
+        var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
+        await serve;
+
+        Assert.True(connected, observation);
+        Assert.Single(_runner.Calls, IsMasterOpen);
+    }
+
+    [Fact]
     public async Task A_transport_failure_before_the_command_started_reconnects_once_and_reruns_it()
     {
         _runner.Once(IsExec, FakeProcessRunner.Exit(255, "mux_client_request_session: read from master failed: Broken pipe\n"))
@@ -178,6 +214,7 @@ public sealed class SshConnectionTests : IDisposable
             _dir)
         {
             TransientDelay = TimeSpan.Zero,
+            ProbeBanner = false, // no sshd behind the fake runner; SshBannerTests cover the probe
         };
         return new SshConnection(change?.Invoke(settings) ?? settings, _runner, TimeProvider.System, NullLogger.Instance);
     }
