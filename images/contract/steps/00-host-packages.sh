@@ -1,4 +1,15 @@
 # Install the host tools the build (and the smoke test) need, only those that are missing.
+# A foreign architecture (arm64 on an amd64 host): debootstrap and every chroot step run the image's
+# binaries through qemu-user-static, which binfmt_misc must know. Containers often lack the mount; it
+# comes first, so qemu-user-static's own registration at install time finds it.
+foreign=0
+binfmt=/proc/sys/fs/binfmt_misc
+if [[ -n $FOREIGN_BINFMT && $(uname -m) != "$UNAME_ARCH" ]]; then
+    foreign=1
+    mountpoint -q "$binfmt" || mount -t binfmt_misc binfmt_misc "$binfmt" ||
+        die "cannot mount binfmt_misc on $binfmt, which running $ARCH binaries on this $(uname -m) host needs (run the build as root on a host that allows it)"
+fi
+
 needed=(debootstrap mtools dosfstools gdisk cgpt erofs-utils cryptsetup-bin qemu-utils jq openssh-client
     util-linux e2fsprogs coreutils lz4 "${HOST_ARCH_PACKAGES[@]}")
 missing=()
@@ -11,12 +22,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# A foreign architecture (arm64 on an amd64 host): debootstrap and every chroot step run the image's
-# binaries through qemu-user-static, which binfmt_misc must know. Containers often lack the mount.
-if [[ -n $FOREIGN_BINFMT && $(uname -m) != "$UNAME_ARCH" ]]; then
-    binfmt=/proc/sys/fs/binfmt_misc
-    mountpoint -q "$binfmt" || mount -t binfmt_misc binfmt_misc "$binfmt" ||
-        die "cannot mount binfmt_misc on $binfmt, which running $ARCH binaries on this $(uname -m) host needs (run the build as root on a host that allows it)"
+if ((foreign)); then
     [[ -e $binfmt/$FOREIGN_BINFMT ]] || update-binfmts --enable "$FOREIGN_BINFMT" ||
         die "cannot register $FOREIGN_BINFMT with binfmt_misc (package qemu-user-static); $ARCH binaries cannot run on this host"
     grep -q '^flags: .*F' "$binfmt/$FOREIGN_BINFMT" ||
