@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Information, Message = "Machine {Machine}: private-network link {State}")]
     public static partial void PrivateLink(ILogger logger, string machine, string state);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Information, Message = "Machine {Machine}: reset ({Reason}); QEMU started again on the same disks and firmware variables (pid {Pid}) in {Elapsed:0.00}s")]
+    public static partial void PowerCycled(ILogger logger, string machine, string reason, int pid, double elapsed);
 }

@@ -39,36 +39,28 @@ public sealed partial class QemuMachine
                 await QemuImgAsync(QemuCommandLine.ExtraDiskCommand(setup, layout, i, launch.Options.ExtraDisks[i]), cancellationToken);
             }
 
+            // Appended to by every QEMU process of the machine (see PowerCycleAsync): start from nothing.
+            File.Delete(layout.Console);
             for (var attempt = 1; ; attempt++)
             {
                 var port = pickPort();
                 var args = QemuCommandLine.Build(setup, layout, launch.Name, launch.Options, port, launch.PrivateNic);
                 await File.WriteAllTextAsync(layout.CommandLine, QemuCommandLine.Render(setup, layout, args, launch.Options), cancellationToken);
-                File.Delete(layout.QmpSocket);
+                await File.WriteAllTextAsync(layout.QemuOutput, "", cancellationToken);
                 var cpus = setup.EffectiveCpus(launch.Options);
                 Log.MachineStarting(logger, launch.Name, launch.Options.MemoryMiB, cpus, launch.Options.ExtraDisks.Count, port, setup.Kvm ? "kvm" : "tcg");
 
-                process = WatchdogProcess.Start(setup.Binary, args, layout.QemuOutput, layout.StateDir);
-                var pid = await process.ChildPid.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
-                record = record with { Processes = [.. new[] { OwnedProcess.Of(process.WrapperPid), OwnedProcess.Of(pid) }.OfType<OwnedProcess>()] };
-                record.WriteTo(recordPath);
-
-                qmp = await ConnectQmpAsync(layout.QmpSocket, process, cancellationToken);
+                int pid;
+                (process, pid, qmp) = await LaunchAsync(setup, layout, args, record, recordPath, cancellationToken);
                 if (qmp is not null)
                 {
-                    try
+                    var machine = new QemuMachine(launch.Name, layout, port, new QemuRun(process, pid, qmp), recordPath, shutdownGrace, logger, onDisposed)
                     {
-                        // The monitor dispatches commands only once QEMU's initialisation (including the port forward) is done.
-                        await qmp.QueryStatusAsync(cancellationToken);
-                        var machine = new QemuMachine(launch.Name, layout, port, process, pid, qmp, recordPath, shutdownGrace, logger, onDisposed) { HasPrivateNic = launch.PrivateNic is not null };
-                        Log.MachineStarted(logger, launch.Name, pid, port, clock.Elapsed.TotalSeconds);
-                        return machine;
-                    }
-                    catch (QmpException e) when (e.ConnectionClosed)
-                    {
-                        await qmp.DisposeAsync();
-                        qmp = null;
-                    }
+                        HasPrivateNic = launch.PrivateNic is not null,
+                        Relaunch = new QemuRelaunch(setup, args, record),
+                    };
+                    Log.MachineStarted(logger, launch.Name, pid, port, clock.Elapsed.TotalSeconds);
+                    return machine;
                 }
 
                 var code = await process.Exited.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
@@ -110,6 +102,52 @@ public sealed partial class QemuMachine
             }
 
             throw new InfrastructureException($"could not create machine {launch.Name}: {e.Message}\n  artifacts: {layout.ArtifactDir}", e);
+        }
+    }
+
+    /// <summary>
+    /// Starts one QEMU process for <paramref name="layout"/> under the watchdog, records its pids in the stale-sweep
+    /// record and waits until its monitor answers. The monitor is null when QEMU exited first (the caller reads its
+    /// exit code and output); on an exception nothing is left running.
+    /// </summary>
+    private static async Task<(WatchdogProcess Process, int Pid, QmpClient? Qmp)> LaunchAsync(
+        QemuSetup setup, MachineLayout layout, IReadOnlyList<string> args, PidRecord record, string recordPath, CancellationToken cancellationToken)
+    {
+        File.Delete(layout.QmpSocket);
+        var process = WatchdogProcess.Start(setup.Binary, args, layout.QemuOutput, layout.StateDir);
+        QmpClient? qmp = null;
+        try
+        {
+            var pid = await process.ChildPid.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            (record with { Processes = [.. new[] { OwnedProcess.Of(process.WrapperPid), OwnedProcess.Of(pid) }.OfType<OwnedProcess>()] }).WriteTo(recordPath);
+            qmp = await ConnectQmpAsync(layout.QmpSocket, process, cancellationToken);
+            if (qmp is not null)
+            {
+                try
+                {
+                    // The monitor dispatches commands only once QEMU's initialisation (including the port forward) is done.
+                    await qmp.QueryStatusAsync(cancellationToken);
+                }
+                catch (QmpException e) when (e.ConnectionClosed)
+                {
+                    await qmp.DisposeAsync();
+                    qmp = null;
+                }
+            }
+
+            return (process, pid, qmp);
+        }
+        catch
+        {
+            if (qmp is not null)
+            {
+                await qmp.DisposeAsync();
+            }
+
+            process.KillTree();
+            await WaitQuietlyAsync(process.Exited, TimeSpan.FromSeconds(10));
+            process.Dispose();
+            throw;
         }
     }
 

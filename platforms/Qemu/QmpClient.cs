@@ -25,6 +25,7 @@ internal sealed class QmpClient : IAsyncDisposable
     private Task _readLoop = Task.CompletedTask;
     private long _nextId;
     private volatile bool _closed;
+    private volatile string? _shutdownReason;
 
     private QmpClient(Socket socket)
     {
@@ -35,6 +36,15 @@ internal sealed class QmpClient : IAsyncDisposable
 
     /// <summary>Names of the asynchronous events received so far (e.g. <c>RESET</c>, <c>SHUTDOWN</c>), oldest first.</summary>
     public IReadOnlyCollection<string> Events => _events;
+
+    /// <summary>
+    /// The <c>reason</c> of the last <c>SHUTDOWN</c> event (<c>guest-shutdown</c>, <c>guest-reset</c>,
+    /// <c>host-qmp-system-reset</c>, <c>host-qmp-quit</c>, …); null until QEMU announced one.
+    /// </summary>
+    public string? ShutdownReason => _shutdownReason;
+
+    /// <summary>Completes (never faults) when the connection has closed and every event QEMU sent has been read.</summary>
+    public Task Closed => _readLoop.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>The QEMU version from the greeting (e.g. <c>7.2.22</c>).</summary>
     public string QemuVersion { get; private set; } = "";
@@ -238,7 +248,13 @@ internal sealed class QmpClient : IAsyncDisposable
 
                 if (message["event"] is JsonValue name)
                 {
-                    _events.Enqueue(name.GetValue<string>());
+                    var eventName = name.GetValue<string>();
+                    if (eventName == "SHUTDOWN" && message["data"]?["reason"] is JsonValue reason)
+                    {
+                        _shutdownReason = reason.ToString();
+                    }
+
+                    _events.Enqueue(eventName);
                 }
                 else if (message["id"] is JsonValue id && _pending.TryGetValue(id.ToString(), out var waiter))
                 {

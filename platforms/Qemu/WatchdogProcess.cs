@@ -14,7 +14,8 @@ namespace Harness.Platforms.Qemu;
 internal sealed class WatchdogProcess : IDisposable
 {
     /// <summary>
-    /// $1 = file for the child's stdout+stderr, $2… = the command. The child gets stdin from /dev/null and no fd 3;
+    /// $1 = file for the child's stdout+stderr (appended to: a machine QEMU starts again after a guest reset keeps the
+    /// first run's output), $2… = the command. The child gets stdin from /dev/null and no fd 3;
     /// the shell's own messages (e.g. "Aborted" when the child dies of SIGABRT) are appended to the same file.
     /// The watcher is a subshell using builtins only (no child of its own), so killing it leaves nothing behind; an
     /// asynchronous list gets /dev/null as stdin, hence the explicit fd 3 copy of the harness pipe.
@@ -23,7 +24,7 @@ internal sealed class WatchdogProcess : IDisposable
         exec 3<&0 </dev/null
         out=$1
         shift
-        "$@" 3<&- >"$out" 2>&1 &
+        "$@" 3<&- >>"$out" 2>&1 &
         q=$!
         echo "$q"
         exec 2>>"$out"

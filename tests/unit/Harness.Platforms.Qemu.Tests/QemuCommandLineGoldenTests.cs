@@ -82,7 +82,7 @@ public sealed class QemuCommandLineGoldenTests : IDisposable
 
         Assert.Contains("odd,,name", args);
         Assert.Contains("if=pflash,format=raw,unit=1,file=/state/m,,1/vars.fd", args);
-        Assert.Contains("-chardev 'file,id=con0,path=/art/it'\\''s/console.txt'", text, StringComparison.Ordinal);
+        Assert.Contains("-chardev 'file,id=con0,path=/art/it'\\''s/console.txt,append=on'", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,6 +11,22 @@ public sealed class QemuMachineTests
         Assert.Equal("qemu exited with code 0 (the guest powered off)", QemuMachine.DescribeExit(0, "", stoppedByHarness: false));
         Assert.Equal("qemu was killed by signal 9", QemuMachine.DescribeExit(137, "", stoppedByHarness: false));
         Assert.Equal("qemu was shut down by the harness (machine disposed)", QemuMachine.DescribeExit(0, "", stoppedByHarness: true));
+        Assert.Equal("qemu exited with code 0 (the guest powered off)", QemuMachine.DescribeExit(0, "", stoppedByHarness: false, "guest-shutdown"));
+        Assert.Equal("qemu exited with code 0 (shutdown: host-signal)", QemuMachine.DescribeExit(0, "", stoppedByHarness: false, "host-signal"));
+    }
+
+    [Theory]
+    [InlineData(0, "guest-reset", true)]
+    [InlineData(0, "host-qmp-system-reset", true)]
+    [InlineData(0, "guest-shutdown", false)]
+    [InlineData(0, "host-qmp-quit", false)]
+    [InlineData(0, "host-signal", false)]
+    [InlineData(0, null, false)]
+    [InlineData(1, "guest-reset", false)]
+    [InlineData(137, null, false)]
+    public void Only_an_exit_on_a_reset_starts_qemu_again(int exitCode, string? shutdownReason, bool powerCycle)
+    {
+        Assert.Equal(powerCycle, QemuMachine.ExitedOnReset(exitCode, shutdownReason));
     }
 
     [Fact]

@@ -88,6 +88,63 @@ public sealed class QemuPlatformIntegrationTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_reset_is_a_power_cycle_on_the_same_port_console_and_disks()
+    {
+        SkipWithoutQemu();
+        await using var platform = new QemuPlatform(Options());
+        var launch = Launch("int-pc");
+        var machine = (QemuMachine)await platform.CreateMachineAsync(launch, CancellationToken.None);
+        Assert.True(await Eventually.TrueAsync(() => machine.Console.ReadAll().Length > 0, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100)), "no console output within 60s");
+        var firstPid = machine.QemuPid;
+        var firstConsole = machine.Console.ReadAll();
+        var overlay = Path.Combine(machine.StateDir, "overlay.qcow2");
+        var overlayWritten = new FileInfo(overlay).LastWriteTimeUtc;
+
+        await machine.ResetAsync(CancellationToken.None);
+
+        Assert.True(await Eventually.TrueAsync(() => machine.PowerCycles == 1, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100)), "QEMU was not started again within 60s");
+        Assert.Null(machine.ExitReason);
+        Assert.NotEqual(firstPid, machine.QemuPid);
+        Assert.False(Alive(firstPid), "the first QEMU still runs");
+        Assert.True(Alive(machine.QemuPid));
+        using (var probe = new TcpClient())
+        {
+            await probe.ConnectAsync(IPAddress.Loopback, machine.Ssh.Port);
+        }
+
+        // The console file is appended to: the first boot's output stays, the second boot's follows it.
+        Assert.True(await Eventually.TrueAsync(() => machine.Console.ReadAll().Length > firstConsole.Length, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100)), "no console output from the second QEMU");
+        Assert.StartsWith(firstConsole, machine.Console.ReadAll(), StringComparison.Ordinal);
+        Assert.True(File.Exists(overlay), "the overlay was replaced or deleted");
+        Assert.True(new FileInfo(overlay).LastWriteTimeUtc >= overlayWritten);
+
+        // The stale-sweep record names the running QEMU, so a crashed harness's sweep would kill this one.
+        var record = Assert.Single(Directory.GetFiles(_dir.File("state/pids"), "int-pc*"));
+        Assert.Contains(machine.QemuPid.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(record), StringComparison.Ordinal);
+
+        var pid = machine.QemuPid;
+        await machine.DisposeAsync();
+        Assert.False(Alive(pid), "qemu survived disposal");
+        Assert.Equal("qemu was shut down by the harness (machine disposed)", machine.ExitReason);
+        Assert.Empty(LeftoverState());
+    }
+
+    [SkippableFact]
+    public async Task A_qemu_stopped_from_outside_is_not_started_again()
+    {
+        SkipWithoutQemu();
+        await using var platform = new QemuPlatform(Options());
+        var machine = (QemuMachine)await platform.CreateMachineAsync(Launch("int-term"), CancellationToken.None);
+
+        Process.GetProcessById(machine.QemuPid).Kill(entireProcessTree: false);
+        await machine.Exited.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, machine.PowerCycles);
+        Assert.StartsWith("qemu was killed by signal 9", machine.ExitReason, StringComparison.Ordinal);
+        await machine.DisposeAsync();
+    }
+
+    [SkippableFact]
     public async Task Disposing_the_platform_destroys_its_machines_and_socket_folder()
     {
         SkipWithoutQemu();

@@ -44,6 +44,34 @@ public sealed class QmpClientTests : IDisposable
     }
 
     [Fact]
+    public async Task The_shutdown_reason_is_kept_and_Closed_completes_after_the_last_event()
+    {
+        static IReadOnlyList<string>? Resetting(JsonObject command) => command["execute"]!.GetValue<string>() switch
+        {
+            "qmp_capabilities" => FakeQmpServer.Return(command),
+            // What QEMU with `-action reboot=shutdown` says on a reset, before it exits.
+            "system_reset" =>
+            [
+                .. FakeQmpServer.Return(command),
+                "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 2}, \"event\": \"SHUTDOWN\", \"data\": {\"guest\": false, \"reason\": \"host-qmp-system-reset\"}}",
+            ],
+            _ => null,
+        };
+
+        await using var server = new FakeQmpServer(_dir.File("q.sock"), Resetting);
+        await using var client = await QmpClient.ConnectAsync(server.SocketPath, CancellationToken.None);
+        Assert.Null(client.ShutdownReason);
+
+        await client.SystemResetAsync(CancellationToken.None);
+        var e = await Assert.ThrowsAsync<QmpException>(() => client.ExecuteAsync("query-status", null, CancellationToken.None));
+        await client.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(e.ConnectionClosed);
+        Assert.Equal("host-qmp-system-reset", client.ShutdownReason);
+        Assert.Contains("SHUTDOWN", client.Events);
+    }
+
+    [Fact]
     public async Task An_error_answer_becomes_a_QmpException_with_the_description()
     {
         await using var server = new FakeQmpServer(_dir.File("q.sock"), Qemu);
