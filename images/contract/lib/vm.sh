@@ -2,7 +2,8 @@
 # Booting a built contract image with plain QEMU (used by smoke and bench; the harness has its own).
 # vm_prepare DIR IMAGE_DIR IGNITION : overlay disk + firmware vars copy in DIR.
 # vm_start DIR PORT                 : start QEMU in the background (VM_PID), console in DIR/console.log;
-#                                     $VM_CPUS virtual CPUs (default 2).
+#                                     $VM_CPUS virtual CPUs (default 2), extra QEMU arguments from the
+#                                     VM_QEMU_EXTRA array (e.g. -action reboot=shutdown).
 # vm_wait_ssh DIR PORT TIMEOUT      : poll SSH as core until it answers; sets VM_SSH_READY (seconds).
 # vm_ssh DIR PORT CMD...            : run a command as core (host key pinned, StrictHostKeyChecking=yes).
 # vm_stop                           : kill QEMU if it runs.
@@ -29,6 +30,7 @@ vm_prepare() {
 vm_start() {
     local dir=$1 port=$2
     : >"$dir/console.log"
+    [[ -n ${VM_QEMU_EXTRA+x} ]] || VM_QEMU_EXTRA=()
     "$QEMU_SYSTEM" "${QEMU_MACHINE[@]}" -accel tcg -smp "${VM_CPUS:-2}" -m 2048 \
         -drive "if=pflash,format=raw,unit=0,readonly=on,file=$FIRMWARE_CODE" \
         -drive "if=pflash,format=raw,unit=1,file=$dir/vars.fd" \
@@ -39,7 +41,7 @@ vm_start() {
         -netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$port-:22" \
         -device virtio-net-pci,netdev=net0,romfile= \
         -display none -monitor none -serial "file:$dir/console.log" \
-        >"$dir/qemu.log" 2>&1 &
+        "${VM_QEMU_EXTRA[@]}" >>"$dir/qemu.log" 2>&1 &
     VM_PID=$!
     VM_START=$(now_ms)
 }
