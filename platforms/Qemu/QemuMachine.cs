@@ -108,6 +108,11 @@ public sealed partial class QemuMachine : IMachineBackend
             Log.MachineReset(_logger, Name);
             await _run.Qmp.SystemResetAsync(cancellationToken);
         }
+        catch (QmpException e) when (e.ConnectionClosed)
+        {
+            // QEMU exits on a reset (-action reboot=shutdown) and may close the monitor before its answer arrives:
+            // the reset happened; the exit watcher starts QEMU again, or records why the machine is gone.
+        }
         catch (QmpException e)
         {
             throw new InfrastructureException($"could not reset {Name}: {e.Message}", e);
