@@ -23,8 +23,6 @@ public sealed partial class QemuMachine
         var recordPath = Path.Combine(StaleSweeper.RecordDir(stateDir), id + ".json");
         var record = PidRecord.ForCurrentProcess(launch.Name) with { Paths = [layout.StateDir, layout.QmpSocket] };
         var clock = Stopwatch.StartNew();
-        WatchdogProcess? process = null;
-        QmpClient? qmp = null;
         try
         {
             // Private: it holds the Ignition config as passed, with the machine's SSH host private key.
@@ -50,23 +48,18 @@ public sealed partial class QemuMachine
                 var cpus = setup.EffectiveCpus(launch.Options);
                 Log.MachineStarting(logger, launch.Name, launch.Options.MemoryMiB, cpus, launch.Options.ExtraDisks.Count, port, setup.Kvm ? "kvm" : "tcg");
 
-                int pid;
-                (process, pid, qmp) = await LaunchAsync(setup, layout, args, record, recordPath, cancellationToken);
-                if (qmp is not null)
+                var (run, code, output) = await LaunchAsync(setup, layout, args, record, recordPath, cancellationToken);
+                if (run is not null)
                 {
-                    var machine = new QemuMachine(launch.Name, layout, port, new QemuRun(process, pid, qmp), recordPath, shutdownGrace, logger, onDisposed)
+                    var machine = new QemuMachine(launch.Name, layout, port, run, recordPath, shutdownGrace, logger, onDisposed)
                     {
                         HasPrivateNic = launch.PrivateNic is not null,
                         Relaunch = new QemuRelaunch(setup, args, record),
                     };
-                    Log.MachineStarted(logger, launch.Name, pid, port, clock.Elapsed.TotalSeconds);
+                    Log.MachineStarted(logger, launch.Name, run.Pid, port, clock.Elapsed.TotalSeconds);
                     return machine;
                 }
 
-                var code = await process.Exited.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
-                var output = SharedFile.ReadAllText(layout.QemuOutput);
-                process.Dispose();
-                process = null;
                 if (FreePort.IsForwardFailure(output) && attempt < PortAttempts)
                 {
                     Log.PortForwardRetry(logger, launch.Name, port, attempt);
@@ -80,18 +73,6 @@ public sealed partial class QemuMachine
         }
         catch (Exception e)
         {
-            if (qmp is not null)
-            {
-                await qmp.DisposeAsync();
-            }
-
-            if (process is not null)
-            {
-                process.KillTree();
-                await WaitQuietlyAsync(process.Exited, TimeSpan.FromSeconds(10));
-                process.Dispose();
-            }
-
             StaleSweeper.TryDelete(layout.StateDir, logger);
             StaleSweeper.TryDelete(layout.QmpSocket, logger);
             StaleSweeper.TryDelete(recordPath, logger);
@@ -107,10 +88,10 @@ public sealed partial class QemuMachine
 
     /// <summary>
     /// Starts one QEMU process for <paramref name="layout"/> under the watchdog, records its pids in the stale-sweep
-    /// record and waits until its monitor answers. The monitor is null when QEMU exited first (the caller reads its
-    /// exit code and output); on an exception nothing is left running.
+    /// record and waits until its monitor answers. When QEMU exited first, the run is null and the exit code and
+    /// output say why; on an exception nothing is left running.
     /// </summary>
-    private static async Task<(WatchdogProcess Process, int Pid, QmpClient? Qmp)> LaunchAsync(
+    private static async Task<(QemuRun? Run, int ExitCode, string Output)> LaunchAsync(
         QemuSetup setup, MachineLayout layout, IReadOnlyList<string> args, PidRecord record, string recordPath, CancellationToken cancellationToken)
     {
         File.Delete(layout.QmpSocket);
@@ -127,6 +108,7 @@ public sealed partial class QemuMachine
                 {
                     // The monitor dispatches commands only once QEMU's initialisation (including the port forward) is done.
                     await qmp.QueryStatusAsync(cancellationToken);
+                    return (new QemuRun(process, pid, qmp), 0, "");
                 }
                 catch (QmpException e) when (e.ConnectionClosed)
                 {
@@ -135,7 +117,9 @@ public sealed partial class QemuMachine
                 }
             }
 
-            return (process, pid, qmp);
+            var code = await process.Exited.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            process.Dispose();
+            return (null, code, SharedFile.ReadAllText(layout.QemuOutput));
         }
         catch
         {

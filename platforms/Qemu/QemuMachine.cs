@@ -15,7 +15,7 @@ namespace Harness.Platforms.Qemu;
 /// <remarks>
 /// A reset (the guest's reboot, or <see cref="ResetAsync"/>) is a power cycle: QEMU runs with
 /// <c>-action reboot=shutdown</c>, so it exits on a reset, and the machine starts it again with the same command line
-/// (the same overlay, firmware variables, SSH port and console file). Under TCG, OVMF spends 43–90 s on a warm reset
+/// (the same overlay, firmware variables, SSH port and console file). Under TCG, OVMF spends 35–90 s on a warm reset
 /// against 9 s on a cold start (docs/benchmarks.md); the guest sees the same thing either way: its disks and EFI
 /// variables as it left them, fresh RAM.
 /// </remarks>
@@ -264,23 +264,20 @@ public sealed partial class QemuMachine : IMachineBackend
             await exited.Qmp.DisposeAsync().ConfigureAwait(false);
             for (var attempt = 1; ; attempt++)
             {
-                var (process, pid, qmp) = await LaunchAsync(relaunch.Setup, _layout, relaunch.Args, relaunch.Record, _recordPath, CancellationToken.None).ConfigureAwait(false);
-                if (qmp is not null)
+                var (run, code, output) = await LaunchAsync(relaunch.Setup, _layout, relaunch.Args, relaunch.Record, _recordPath, CancellationToken.None).ConfigureAwait(false);
+                if (run is not null)
                 {
-                    _run = new QemuRun(process, pid, qmp);
+                    _run = run;
                     Interlocked.Increment(ref _powerCycles);
                     if (!_privateLinkUp)
                     {
-                        await qmp.SetLinkAsync(QemuPrivateNetwork.NetdevId, false, CancellationToken.None).ConfigureAwait(false);
+                        await run.Qmp.SetLinkAsync(QemuPrivateNetwork.NetdevId, false, CancellationToken.None).ConfigureAwait(false);
                     }
 
-                    Log.PowerCycled(_logger, Name, shutdownReason, pid, clock.Elapsed.TotalSeconds);
+                    Log.PowerCycled(_logger, Name, shutdownReason, run.Pid, clock.Elapsed.TotalSeconds);
                     return null;
                 }
 
-                var code = await process.Exited.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-                var output = SharedFile.ReadAllText(_layout.QemuOutput);
-                process.Dispose();
                 if (FreePort.IsForwardFailure(output) && attempt < RelaunchAttempts)
                 {
                     await Task.Delay(RelaunchPortWait).ConfigureAwait(false);
