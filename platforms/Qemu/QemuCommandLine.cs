@@ -15,7 +15,7 @@ internal static class QemuCommandLine
             "-name", Escape(name),
             "-nodefaults", "-no-user-config", "-display", "none",
             // A reset ends QEMU and the harness starts it again (a power cycle): OVMF's warm reset under TCG costs
-            // 43-90 s, a cold start 9 s. Outside the harness this command powers off on reboot.
+            // 35-90 s, a cold start 9 s. Outside the harness this command powers off on reboot.
             "-action", "reboot=shutdown",
         };
 
