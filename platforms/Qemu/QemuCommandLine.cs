@@ -124,16 +124,24 @@ internal static class QemuCommandLine
         return "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
     }
 
+    /// <summary>
+    /// The emulated amd64 CPU: QEMU's qemu64 plus the x86-64-v2 features (SSSE3, SSE4.1, SSE4.2, POPCNT; qemu64 already
+    /// has CX16 and LAHF), which some userspace requires. No AVX or AES-NI: with "max" the kernel picked AVX/AES-NI code
+    /// paths that TCG emulates slowly (~35% more CPU to SSH-ready). And an AMD vendor, as qemu64 has: with an Intel model
+    /// such as Nehalem the kernel believes the CPU is open to Meltdown and turns on page-table isolation, whose address-space
+    /// switch on every system call and interrupt flushes TCG's software TLB; an emulated CPU does not speculate, so that
+    /// costs time and protects nothing (measured in docs/benchmarks.md).
+    /// </summary>
+    internal const string TcgAmd64Cpu = "qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt";
+
     private static void AddMachine(List<string> args, QemuSetup setup)
     {
         var accel = setup.Kvm ? "kvm" : "tcg,thread=multi";
         switch (setup.Arch)
         {
             case Arch.Amd64:
-                // Under TCG, Nehalem (x86-64-v2: SSE4.2, POPCNT; no AVX, no AES-NI): measured on the contract image, "max"
-                // cost ~35% more CPU to SSH-ready because the kernel then picks AVX/AES-NI code paths that TCG emulates slowly;
-                // qemu64 is as fast but lacks x86-64-v2, which some userspace requires. Under KVM the host CPU.
-                args.AddRange(["-machine", "q35", "-accel", accel, "-cpu", setup.Kvm ? "host" : "Nehalem"]);
+                // Under KVM the host CPU. Under TCG, TcgAmd64Cpu.
+                args.AddRange(["-machine", "q35", "-accel", accel, "-cpu", setup.Kvm ? "host" : TcgAmd64Cpu]);
                 break;
             case Arch.Arm64:
                 args.AddRange(["-machine", "virt,gic-version=3", "-accel", accel, "-cpu", setup.Kvm ? "host" : "cortex-a57"]);
