@@ -29,7 +29,7 @@ public static class KubeadmScenario
         var configs = KubeadmConfigs.FromOutput;
         var node = MachineSpec.Default
             .WithIgnition(configs.NodeIgnition(cell, Session.Settings.Arch))
-            .WithOptions(o => o with { MemoryMiB = 2048, ExtraDisks = [] });
+            .WithOptions(o => o with { MemoryMiB = 2048, Cpus = 2, ExtraDisks = [] });
         var network = PrivateNetwork.Create(2);
         var cluster = await Session.StartClusterAsync(network, _ => node);
         var (controlPlane, worker) = (cluster[0], cluster[1]);
