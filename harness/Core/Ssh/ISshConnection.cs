@@ -18,8 +18,9 @@ internal interface ISshConnection : IAsyncDisposable
     Task<(bool Connected, string Observation)> TryConnectAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="command"/> on the guest through <c>bash -c</c> as the connection's user. Exit code 255 with
-    /// ssh's diagnostics on stderr means the transport failed.
+    /// Runs <paramref name="command"/> on the guest as the connection's user, through that user's login shell (sshd runs
+    /// <c>$SHELL -c command</c>; bash for <c>core</c>). Exit code 255 with ssh's diagnostics on stderr means the
+    /// transport failed.
     /// </summary>
     /// <exception cref="SshHostKeyMismatchException">The host key is not the pinned one.</exception>
     /// <exception cref="Harness.Processes.ProcessTimeoutException">The command ran past <see cref="SshExecOptions.Timeout"/>.</exception>

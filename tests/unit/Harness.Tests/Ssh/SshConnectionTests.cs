@@ -29,7 +29,7 @@ public sealed class SshConnectionTests : IDisposable
         var master = _runner.Calls[0].Arguments;
         Assert.Equal(["-o", "ControlMaster=yes", "-o", "ControlPersist=yes", "-f", "-N"], master.Take(6));
         var exec = _runner.Calls[^1].Arguments;
-        Assert.Equal("bash -c 'stat -c '\\''%a'\\'' /etc/hello'", exec[^1]);
+        Assert.Equal("stat -c '%a' /etc/hello", exec[^1]);
         Assert.Equal(["-p", "2222", "-l", "core", "127.0.0.1"], exec.SkipLast(1).TakeLast(5));
         foreach (var option in new[]
         {
