@@ -5,8 +5,7 @@ using Xunit.Sdk;
 namespace Harness.Xunit.Sdk;
 
 /// <summary>
-/// The xunit test framework for OS catalogs: xunit's own, with the long tests started first
-/// (<see cref="LongestFirstCollectionOrderer"/>), plus an end-of-run hook. When the last test of the assembly
+/// The xunit test framework for OS catalogs: xunit's own, plus an end-of-run hook. When the last test of the assembly
 /// has finished — before xunit reports the assembly finished, so before the test host may be stopped — it ends the
 /// harness run: destroys the platform, stamps the end in <c>results.json</c> and deletes the run's SSH key.
 /// Without it (a catalog that does not declare it) the same happens on process exit and signals, but <c>dotnet test</c>
@@ -44,12 +43,6 @@ public sealed class HarnessTestFramework : XunitTestFramework
         ITestFrameworkExecutionOptions executionOptions)
         : XunitTestAssemblyRunner(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
     {
-        protected override async Task AfterTestAssemblyStartingAsync()
-        {
-            await base.AfterTestAssemblyStartingAsync(); // reads the assembly's orderer attributes
-            TestCollectionOrderer = LongestFirstCollectionOrderer.For(TestCases, TestCollectionOrderer);
-        }
-
         protected override async Task BeforeTestAssemblyFinishedAsync()
         {
             Runs.HarnessRun.EndIfStarted("all tests finished");
