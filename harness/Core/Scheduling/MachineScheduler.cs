@@ -4,8 +4,8 @@ namespace Harness.Scheduling;
 
 /// <summary>
 /// Caps the machines running at once by count and memory (<see cref="SchedulerLimits"/>). Requests wait, async and
-/// cancellable, in strict arrival order: a large request at the head is not overtaken by smaller ones behind it, so
-/// nothing starves. A cluster's machines are granted together (all or nothing), so two cluster tests never deadlock
+/// cancellable, in order of priority, then of arrival: a large request at the head is not overtaken by smaller ones
+/// behind it, so nothing starves that was queued before. A cluster's machines are granted together (all or nothing), so two cluster tests never deadlock
 /// holding half their machines each. A request that could never fit fails at once with a message saying why.
 /// </summary>
 public sealed class MachineScheduler
@@ -77,7 +77,18 @@ public sealed class MachineScheduler
     /// <summary>Waits for capacity for several machines at once (a cluster), granted together.</summary>
     /// <exception cref="InfrastructureException">The machines together exceed the limits.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while waiting.</exception>
-    public Task<IReadOnlyList<SchedulerLease>> AcquireAsync(IReadOnlyList<MachineDemand> demands, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SchedulerLease>> AcquireAsync(IReadOnlyList<MachineDemand> demands, CancellationToken cancellationToken) =>
+        AcquireAsync(demands, priority: 0, cancellationToken);
+
+    /// <summary>
+    /// Waits for capacity for several machines at once, granted together, ahead of waiting requests with a lower
+    /// <paramref name="priority"/> (behind those with the same or a higher one). The harness passes a test's time limit
+    /// in seconds, so that tests with long limits (updates, clusters) start before short ones instead of running alone
+    /// at the end.
+    /// </summary>
+    /// <exception cref="InfrastructureException">The machines together exceed the limits.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired while waiting.</exception>
+    public Task<IReadOnlyList<SchedulerLease>> AcquireAsync(IReadOnlyList<MachineDemand> demands, int priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(demands);
         if (demands.Count == 0)
@@ -89,7 +100,7 @@ public sealed class MachineScheduler
         CheckFits(demands, memory);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var waiter = new Waiter(demands, memory, time.GetTimestamp());
+        var waiter = new Waiter(demands, memory, priority, time.GetTimestamp());
         lock (gate)
         {
             if (queue.Count == 0 && Fits(waiter))
@@ -97,7 +108,13 @@ public sealed class MachineScheduler
                 return Task.FromResult(Grant(waiter));
             }
 
-            waiter.Node = queue.AddLast(waiter);
+            var before = queue.First;
+            while (before is not null && before.Value.Priority >= priority)
+            {
+                before = before.Next;
+            }
+
+            waiter.Node = before is null ? queue.AddLast(waiter) : queue.AddBefore(before, waiter);
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -202,8 +219,10 @@ public sealed class MachineScheduler
         }
     }
 
-    private sealed class Waiter(IReadOnlyList<MachineDemand> demands, long memoryMiB, long since)
+    private sealed class Waiter(IReadOnlyList<MachineDemand> demands, long memoryMiB, int priority, long since)
     {
+        public int Priority { get; } = priority;
+
         public IReadOnlyList<MachineDemand> Demands { get; } = demands;
 
         public long MemoryMiB { get; } = memoryMiB;

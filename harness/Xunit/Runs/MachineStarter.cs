@@ -6,8 +6,8 @@ using Harness.Xunit.Logging;
 namespace Harness.Xunit.Runs;
 
 /// <summary>
-/// Starts a test's machines: waits for scheduler capacity (all machines of a cluster at once; the wait does not count
-/// against the test's time limit), names them (<c>&lt;test&gt;-m1</c>), gives each its folder
+/// Starts a test's machines: waits for scheduler capacity (all machines of a cluster at once, ahead of waiting tests
+/// with shorter time limits; the wait does not count against the test's time limit), names them (<c>&lt;test&gt;-m1</c>), gives each its folder
 /// <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>, starts them (concurrently; one after another under emulation) and registers them with the test and the run
 /// so they are disposed, checked and released whatever the test does. If one fails, the others are disposed too.
 /// </summary>
@@ -23,7 +23,9 @@ internal static class MachineStarter
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, test.CancellationToken) : null;
         var token = linked?.Token ?? test.CancellationToken;
 
-        var acquire = platform.Scheduler.AcquireAsync([.. specs.Select(s => MachineDemand.From(s.Options))], token);
+        // Long tests (by time limit) go ahead of short ones still waiting, so they do not start last and run alone.
+        var priority = (int)Math.Min(int.MaxValue, test.TimeLimit.TotalSeconds);
+        var acquire = platform.Scheduler.AcquireAsync([.. specs.Select(s => MachineDemand.From(s.Options))], priority, token);
         if (!acquire.IsCompleted)
         {
             // Queueing is not the test's time: stop its clock while it waits.

@@ -83,6 +83,34 @@ public sealed class MachineSchedulerTests
     }
 
     [Fact]
+    public async Task A_waiter_with_a_higher_priority_goes_ahead_of_lower_ones_and_behind_equal_ones()
+    {
+        // One machine at a time; the catalog passes each test's time limit (s) as the priority.
+        var scheduler = Scheduler(1, 100_000);
+        var running = await scheduler.AcquireAsync([OneGiB], priority: 600, CancellationToken.None);
+        var shortA = scheduler.AcquireAsync([OneGiB], priority: 600, CancellationToken.None);
+        var longA = scheduler.AcquireAsync([OneGiB], priority: 2400, CancellationToken.None);
+        var shortB = scheduler.AcquireAsync([OneGiB], priority: 600, CancellationToken.None);
+        var longB = scheduler.AcquireAsync([OneGiB], priority: 2400, CancellationToken.None);
+
+        var order = new List<string>();
+        var waiting = new Dictionary<Task<IReadOnlyList<SchedulerLease>>, string> { [shortA] = "shortA", [longA] = "longA", [shortB] = "shortB", [longB] = "longB" };
+        var current = running[0];
+        while (waiting.Count > 0)
+        {
+            current.Dispose();
+            var granted = await Task.WhenAny(waiting.Keys).WaitAsync(Soon);
+            Assert.Equal(1, waiting.Keys.Count(t => t.IsCompleted)); // one machine at a time: exactly one was let in
+            order.Add(waiting[granted]);
+            waiting.Remove(granted);
+            current = (await granted)[0];
+        }
+
+        current.Dispose();
+        Assert.Equal(["longA", "longB", "shortA", "shortB"], order);
+    }
+
+    [Fact]
     public async Task A_cancelled_waiter_leaves_the_queue_and_unblocks_those_behind_it()
     {
         var scheduler = Scheduler(10, 3072);
