@@ -3,7 +3,8 @@
 # vm_prepare DIR IMAGE_DIR IGNITION : overlay disk + firmware vars copy in DIR.
 # vm_start DIR PORT                 : start QEMU in the background (VM_PID), console in DIR/console.log;
 #                                     $VM_CPUS virtual CPUs (default 2), extra QEMU arguments from the
-#                                     VM_QEMU_EXTRA array (e.g. -action reboot=shutdown).
+#                                     VM_QEMU_EXTRA array (e.g. -action reboot=shutdown), and -cpu
+#                                     $VM_CPU_MODEL when set.
 # vm_wait_ssh DIR PORT TIMEOUT      : poll SSH as core until it answers; sets VM_SSH_READY (seconds).
 # vm_ssh DIR PORT CMD...            : run a command as core (host key pinned, StrictHostKeyChecking=yes).
 # vm_stop                           : kill QEMU if it runs.
@@ -31,7 +32,9 @@ vm_start() {
     local dir=$1 port=$2
     : >"$dir/console.log"
     [[ -n ${VM_QEMU_EXTRA+x} ]] || VM_QEMU_EXTRA=()
-    "$QEMU_SYSTEM" "${QEMU_MACHINE[@]}" -accel tcg -smp "${VM_CPUS:-2}" -m 2048 \
+    local cpu_model=()
+    [[ -z ${VM_CPU_MODEL:-} ]] || cpu_model=(-cpu "$VM_CPU_MODEL") # the last -cpu wins over QEMU_MACHINE's
+    "$QEMU_SYSTEM" "${QEMU_MACHINE[@]}" "${cpu_model[@]}" -accel tcg -smp "${VM_CPUS:-2}" -m 2048 \
         -drive "if=pflash,format=raw,unit=0,readonly=on,file=$FIRMWARE_CODE" \
         -drive "if=pflash,format=raw,unit=1,file=$dir/vars.fd" \
         -drive "if=none,id=disk0,format=qcow2,file=$dir/disk.qcow2" \
