@@ -149,11 +149,9 @@ internal static class QemuCommandLine
         switch (setup.Arch)
         {
             case Arch.Amd64:
-                // Under KVM the host CPU. Under TCG, TcgAmd64Cpu.
                 args.AddRange(["-machine", "q35", "-accel", accel, "-cpu", setup.Kvm ? "host" : TcgAmd64Cpu]);
                 break;
             case Arch.Arm64:
-                // Under KVM the host CPU. Under TCG, TcgArm64Cpu.
                 args.AddRange(["-machine", "virt,gic-version=3", "-accel", accel, "-cpu", setup.Kvm ? "host" : TcgArm64Cpu]);
                 break;
             default:

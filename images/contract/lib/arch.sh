@@ -37,8 +37,8 @@ arch_setup() {
         OBJDUMP=aarch64-linux-gnu-objdump
         SERIAL_CONSOLE=ttyAMA0
         QEMU_SYSTEM=qemu-system-aarch64
-        # TCG on an amd64 host: an emulated Cortex-A57 (what the harness uses too); GICv3 like the harness.
-        QEMU_MACHINE=(-machine virt,gic-version=3 -cpu max,pauth=off,sve=off) # as the harness: see QemuCommandLine.TcgArm64Cpu
+        # TCG on an amd64 host: the harness's emulated CPU (QemuCommandLine.TcgArm64Cpu says why) and GICv3.
+        QEMU_MACHINE=(-machine virt,gic-version=3 -cpu max,pauth=off,sve=off)
         FIRMWARE_CODE=/usr/share/AAVMF/AAVMF_CODE.fd
         FIRMWARE_VARS=/usr/share/AAVMF/AAVMF_VARS.fd
         # debootstrap and the chroot steps run arm64 binaries through qemu-user-static and binfmt_misc.
