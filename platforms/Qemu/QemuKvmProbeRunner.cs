@@ -69,15 +69,14 @@ internal sealed class QemuKvmProbeRunner(
             var elapsed = clock.Elapsed;
             var exited = process.HasExited;
             int? exitCode = exited ? await process.Exited : null;
-            process.KillTree();
-            await process.Exited.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            await process.KillAsync(TimeSpan.FromSeconds(10));
             return new KvmProbeObservation(Length(serial) > 0, exited, exitCode, SharedFile.ReadAllText(output), elapsed, timeout);
         }
         finally
         {
             if (process is not null)
             {
-                process.KillTree();
+                await process.KillAsync(TimeSpan.FromSeconds(10));
                 process.Dispose();
             }
 

@@ -128,8 +128,7 @@ public sealed partial class QemuMachine
                 await qmp.DisposeAsync();
             }
 
-            process.KillTree();
-            await WaitQuietlyAsync(process.Exited, TimeSpan.FromSeconds(10));
+            await process.KillAsync(TimeSpan.FromSeconds(10));
             process.Dispose();
             throw;
         }

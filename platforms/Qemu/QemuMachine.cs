@@ -217,7 +217,7 @@ public sealed partial class QemuMachine : IMachineBackend
             var code = await run.Process.Exited.ConfigureAwait(false);
 
             // QEMU sends its SHUTDOWN event before it exits: read everything it sent before deciding.
-            await WaitQuietlyAsync(run.Qmp.Closed, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            await TaskWait.QuietlyAsync(run.Qmp.Closed, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             string reason;
             if (!_stopping && ExitedOnReset(code, run.Qmp.ShutdownReason))
             {
@@ -317,12 +317,10 @@ public sealed partial class QemuMachine : IMachineBackend
                     Log.QuitFailed(_logger, Name, e.Message);
                 }
 
-                if (!await WaitQuietlyAsync(run.Process.Exited, _shutdownGrace))
+                if (!await TaskWait.QuietlyAsync(run.Process.Exited, _shutdownGrace))
                 {
                     Log.KillingAfterGrace(_logger, Name, _shutdownGrace.TotalSeconds);
-                    run.Process.CloseLifeline();
-                    run.Process.KillTree();
-                    await WaitQuietlyAsync(run.Process.Exited, TimeSpan.FromSeconds(10));
+                    await run.Process.KillAsync(TimeSpan.FromSeconds(10));
                 }
             }
 
@@ -332,12 +330,12 @@ public sealed partial class QemuMachine : IMachineBackend
             // Let the exit watcher (which may be waiting to power-cycle) see that the machine is stopping.
             locked = false;
             _power.Release();
-            await WaitQuietlyAsync(_exitWatch, TimeSpan.FromSeconds(5));
+            await TaskWait.QuietlyAsync(_exitWatch, TimeSpan.FromSeconds(5));
         }
         catch (Exception e)
         {
             Log.QuitFailed(_logger, Name, e.Message);
-            run.Process.KillTree();
+            await run.Process.KillAsync(TimeSpan.FromSeconds(10));
         }
         finally
         {
@@ -351,23 +349,6 @@ public sealed partial class QemuMachine : IMachineBackend
             StaleSweeper.TryDelete(_recordPath, _logger);
             Log.MachineDestroyed(_logger, Name, clock.Elapsed.TotalSeconds);
             _onDisposed(this);
-        }
-    }
-
-    internal static async Task<bool> WaitQuietlyAsync(Task task, TimeSpan timeout)
-    {
-        try
-        {
-            await task.WaitAsync(timeout);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-        catch (Exception e) when (e is InfrastructureException or InvalidOperationException)
-        {
-            return true;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Machines;
+using Harness.Waiting;
 
 namespace Harness.Platforms.Qemu;
 
@@ -38,9 +39,13 @@ internal sealed class WatchdogProcess : IDisposable
         exit "$rc"
         """;
 
+    /// <summary>How long <see cref="KillAsync"/> lets the wrapper reap a killed child before it kills the wrapper too.</summary>
+    private static readonly TimeSpan ReapGrace = TimeSpan.FromSeconds(5);
+
     private readonly Process _process;
     private readonly Task<int> _exited;
     private readonly Task<int> _childPid;
+    private OwnedProcess? _child;
     private int _lifelineClosed;
 
     private WatchdogProcess(Process process)
@@ -115,8 +120,66 @@ internal sealed class WatchdogProcess : IDisposable
         }
     }
 
-    /// <summary>Kills the wrapper, the child and the watcher (SIGKILL to the whole tree).</summary>
-    public void KillTree()
+    /// <summary>
+    /// Kills the child, the wrapper and the watcher, and returns once the child is gone: not merely signalled, since a
+    /// killed QEMU takes a while to release its guest memory and files. A child whose pid is known is killed alone, so
+    /// the wrapper reaps it and exits; otherwise the whole tree is killed and a child the wrapper had already started
+    /// is awaited by its pid. Never throws.
+    /// </summary>
+    /// <returns>False when the wrapper or the child still ran after <paramref name="timeout"/>.</returns>
+    public async Task<bool> KillAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        TimeSpan Remaining() => timeout > clock.Elapsed ? timeout - clock.Elapsed : TimeSpan.Zero;
+
+        // While the wrapper runs it has not reaped the child, so the child's pid cannot have been reused.
+        if (!HasExited && _child is { } known && ProcInfo.KillIfSame(known.Pid, known.Start)
+            && await TaskWait.QuietlyAsync(_exited, Remaining() < ReapGrace ? Remaining() : ReapGrace))
+        {
+            return true;
+        }
+
+        KillTree();
+        if (!await TaskWait.QuietlyAsync(_exited, Remaining()))
+        {
+            return false;
+        }
+
+        // The wrapper died first: its child (reported in the pipe before the kill, if it was started) is an orphan now.
+        await TaskWait.QuietlyAsync(_childPid, TimeSpan.FromSeconds(1));
+        if (_child is not { } orphan)
+        {
+            return true;
+        }
+
+        ProcInfo.KillIfSame(orphan.Pid, orphan.Start);
+        try
+        {
+            await Poll.UntilAsync(
+                _ => Task.FromResult((!ProcInfo.IsSameProcessAlive(orphan.Pid, orphan.Start), "still exiting")),
+                new PollOptions($"killed process {orphan.Pid.ToString(CultureInfo.InvariantCulture)} to be gone")
+                {
+                    Timeout = Remaining(),
+                    Interval = TimeSpan.FromMilliseconds(20),
+                },
+                CancellationToken.None);
+            return true;
+        }
+        catch (WaitTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Closes the lifeline and releases the process handle (the child dies if it still runs).</summary>
+    public void Dispose()
+    {
+        CloseLifeline();
+        _process.Dispose();
+    }
+
+    /// <summary>Kills the wrapper, the child and the watcher (SIGKILL to the whole tree) without waiting.</summary>
+    private void KillTree()
     {
         try
         {
@@ -131,24 +194,21 @@ internal sealed class WatchdogProcess : IDisposable
         }
     }
 
-    /// <summary>Closes the lifeline and releases the process handle (the child dies if it still runs).</summary>
-    public void Dispose()
-    {
-        CloseLifeline();
-        _process.Dispose();
-    }
-
     private static async Task<int> WaitForExitCodeAsync(Process process)
     {
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         return process.ExitCode;
     }
 
-    private static async Task<int> ReadChildPidAsync(Process process)
+    private async Task<int> ReadChildPidAsync(Process process)
     {
         var line = await process.StandardOutput.ReadLineAsync(CancellationToken.None).ConfigureAwait(false);
-        return int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            ? pid
-            : throw new InfrastructureException($"the watchdog shell did not report the child's pid (got '{line}')");
+        if (!int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            throw new InfrastructureException($"the watchdog shell did not report the child's pid (got '{line}')");
+        }
+
+        _child = OwnedProcess.Of(pid);
+        return pid;
     }
 }

@@ -62,14 +62,82 @@ public sealed class WatchdogProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Killing_the_tree_kills_the_child()
+    public async Task Killing_returns_only_once_a_child_that_is_slow_to_die_is_gone()
     {
-        using var process = WatchdogProcess.Start("sleep", ["303"], _dir.File("out.txt"));
+        // Like a QEMU with guest memory: after SIGKILL the kernel needs a while to release 512 MiB of touched pages.
+        using var process = WatchdogProcess.Start("dd", ["if=/dev/zero", "of=/dev/null", "bs=512M", "count=1000000"], _dir.File("out.txt"));
         var child = await process.ChildPid;
+        Assert.True(await Eventually.TrueAsync(() => ResidentMiB(child) >= 400, TimeSpan.FromSeconds(30)), "dd never filled its buffer");
 
-        process.KillTree();
+        Assert.True(await process.KillAsync(TimeSpan.FromSeconds(10)));
 
+        Assert.False(Alive(child), "the child was still exiting when KillAsync returned");
+        Assert.True(process.HasExited);
+    }
+
+    [Fact]
+    public async Task Killing_right_after_the_start_leaves_no_child_behind()
+    {
+        // The kill lands anywhere between the shell's start and its report of the child's pid.
+        for (var i = 0; i < 10; i++)
+        {
+            var marker = "30" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using var process = WatchdogProcess.Start("sleep", [marker], _dir.File("out.txt"));
+            if (i % 2 == 1)
+            {
+                await Task.Delay(i);
+            }
+
+            Assert.True(await process.KillAsync(TimeSpan.FromSeconds(10)));
+
+            Assert.Empty(ProcessesWithCommandLine("sleep\0" + marker + "\0"));
+        }
+    }
+
+    [Fact]
+    public async Task Killing_a_process_that_already_exited_returns_at_once()
+    {
+        using var process = WatchdogProcess.Start("true", [], _dir.File("out.txt"));
         await process.Exited.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(await DiesAsync(child));
+
+        Assert.True(await process.KillAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await process.Exited);
+    }
+
+    private static long ResidentMiB(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static List<int> ProcessesWithCommandLine(string commandLine)
+    {
+        var pids = new List<int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && Alive(pid))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(dir, "cmdline")) == commandLine)
+                    {
+                        pids.Add(pid);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Gone meanwhile.
+                }
+            }
+        }
+
+        return pids;
     }
 }
