@@ -6,7 +6,8 @@ namespace Harness.Scheduling;
 /// Caps the machines running at once by count and memory (<see cref="SchedulerLimits"/>). Requests wait, async and
 /// cancellable, in order of priority, then of arrival: a large request at the head is not overtaken by smaller ones
 /// behind it, so nothing starves that was queued before. A cluster's machines are granted together (all or nothing),
-/// so two cluster tests never deadlock holding half their machines each. A request that could never fit fails at once with a message saying why.
+/// so two cluster tests never deadlock holding half their machines each. A request that could never fit fails at once
+/// with a message saying why.
 /// </summary>
 public sealed class MachineScheduler
 {

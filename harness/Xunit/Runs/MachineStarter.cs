@@ -8,8 +8,9 @@ namespace Harness.Xunit.Runs;
 /// <summary>
 /// Starts a test's machines: waits for scheduler capacity (all machines of a cluster at once, ahead of waiting tests
 /// with shorter time limits; the wait does not count against the test's time limit), names them
-/// (<c>&lt;test&gt;-m1</c>), gives each its folder <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>, starts them (concurrently; one after another under emulation) and registers them with the test and the run
-/// so they are disposed, checked and released whatever the test does. If one fails, the others are disposed too.
+/// (<c>&lt;test&gt;-m1</c>), gives each its folder <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>, starts them
+/// (concurrently; one after another under emulation) and registers them with the test and the run so they are
+/// disposed, checked and released whatever the test does. If one fails, the others are disposed too.
 /// </summary>
 internal static class MachineStarter
 {

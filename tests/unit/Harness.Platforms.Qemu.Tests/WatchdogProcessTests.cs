@@ -95,7 +95,7 @@ public sealed class WatchdogProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Killing_a_process_that_already_exited_returns_at_once()
+    public async Task Killing_a_process_that_already_exited_succeeds_and_keeps_its_exit_code()
     {
         using var process = WatchdogProcess.Start("true", [], _dir.File("out.txt"));
         await process.Exited.WaitAsync(TimeSpan.FromSeconds(10));
