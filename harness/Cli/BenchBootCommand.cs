@@ -45,10 +45,11 @@ internal static class BenchBootCommand
         var plainReady = new List<double>();
         var trips = new List<double>();
 
-        // The baseline boots with an equivalent config of its own: same client key, its own pinned host key.
-        var hostKey = await SshKeyPair.GenerateAsync(Path.Combine(run.SecretsPath, "baseline"), "baseline host key", "ssh_host_ed25519_key", ProcessRunner.Default, ct);
+        // The baseline boots with an equivalent config of its own: same client key, its own host keys (ed25519 pinned).
+        var hostKeys = await SshHostKeys.GenerateAsync(Path.Combine(run.SecretsPath, "baseline"), "baseline host key", ProcessRunner.Default, ct);
+        var hostKey = hostKeys.Pinned;
         var ignition = Path.Combine(run.SecretsPath, "baseline", "ignition.json");
-        await File.WriteAllTextAsync(ignition, Machine.WithHarnessKeys(IgnitionConfig.Empty, run.ContextFor("baseline-keys"), hostKey).ToJson(), ct);
+        await File.WriteAllTextAsync(ignition, Machine.WithHarnessKeys(IgnitionConfig.Empty, run.ContextFor("baseline-keys"), hostKeys).ToJson(), ct);
 
         for (var i = 0; i < runs; i++)
         {

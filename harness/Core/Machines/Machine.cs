@@ -16,7 +16,6 @@ namespace Harness.Machines;
 /// </summary>
 public sealed partial class Machine : IAsyncDisposable
 {
-    private const string HostKeyPath = "/etc/ssh/ssh_host_ed25519_key";
     private const int ModeOwnerReadWrite = 0b110_000_000;
     private const int ModeReadableByAll = 0b110_100_100;
 
@@ -32,8 +31,10 @@ public sealed partial class Machine : IAsyncDisposable
     private string? _lastBootId;
     private Task? _disposal;
 
-    private Machine(IMachineBackend backend, MachineSpec spec, MachineContext context, PlatformCapabilities capabilities, SshKeyPair? hostKey)
+    private Machine(IMachineBackend backend, MachineSpec spec, MachineContext context, PlatformCapabilities capabilities, SshHostKeys? hostKeys)
     {
+        var hostKey = hostKeys?.Pinned;
+        HostPublicKeys = hostKeys is null ? [] : [.. hostKeys.Keys.Select(k => (k.Type, k.Pair.PublicKeyBlob))];
         _backend = backend;
         _context = context;
         _capabilities = capabilities;
@@ -63,6 +64,12 @@ public sealed partial class Machine : IAsyncDisposable
     /// <summary>The serial console captured so far (all boots).</summary>
     public string ConsoleText => ReadConsole();
 
+    /// <summary>
+    /// The public halves of the host keys the harness injected (<c>ssh-TYPE AAAA…</c>, no comment), one per type; the
+    /// ed25519 one is pinned. Empty when started with <see cref="MachineSpec.RawIgnition"/>.
+    /// </summary>
+    public IReadOnlyList<(SshKeyType Type, string PublicKey)> HostPublicKeys { get; }
+
     /// <summary>Whether the machine has SSH (false when started with <see cref="MachineSpec.RawIgnition"/>).</summary>
     public bool HasSsh => _ssh is not null;
 
@@ -70,7 +77,7 @@ public sealed partial class Machine : IAsyncDisposable
     public string? SshCommandLine => _ssh?.CommandLineForHumans;
 
     /// <summary>
-    /// Starts a machine: generates its SSH host key, adds the run's client key for <c>core</c> and the host key to the
+    /// Starts a machine: generates its SSH host keys, adds the run's client key for <c>core</c> and the host keys to the
     /// Ignition config (unless raw), writes <c>ignition.json</c>, creates the VM and waits until SSH answers
     /// (<see cref="Timeouts.SshReady"/>). If the machine never becomes usable, its artifacts are collected and it is
     /// destroyed before the exception leaves.
@@ -105,7 +112,7 @@ public sealed partial class Machine : IAsyncDisposable
             throw new ArgumentException($"{context.Name}: a private network needs a typed Ignition config (the harness adds the interface's address); drop the raw config or the network", nameof(spec));
         }
 
-        SshKeyPair? hostKey = null;
+        SshHostKeys? hostKeys = null;
         string ignitionJson;
         string reportedIgnitionJson;
         if (spec.RawIgnition is { } raw)
@@ -115,18 +122,13 @@ public sealed partial class Machine : IAsyncDisposable
         }
         else
         {
-            // The host private key exists on the host only while the config is rendered: it is a secret of the guest,
-            // so it is neither kept on disk nor written to the reported ignition.json.
+            // The host private keys exist on the host only while the config is rendered: they are secrets of the guest,
+            // so they are neither kept on disk nor written to the reported ignition.json.
             var keyDir = Directory.CreateTempSubdirectory("harness-hostkey-");
             try
             {
-                hostKey = await SshKeyPair.GenerateAsync(
-                    keyDir.FullName,
-                    $"{context.Name} host key",
-                    "ssh_host_ed25519_key",
-                    context.ProcessRunner,
-                    cancellationToken);
-                var config = WithHarnessKeys(spec.Ignition, context, hostKey);
+                hostKeys = await SshHostKeys.GenerateAsync(keyDir.FullName, $"{context.Name} host key", context.ProcessRunner, cancellationToken);
+                var config = WithHarnessKeys(spec.Ignition, context, hostKeys);
                 if (spec.PrivateNic is { } nic)
                 {
                     config = nic.AddTo(config);
@@ -146,7 +148,7 @@ public sealed partial class Machine : IAsyncDisposable
             new MachineLaunch(context.Name, ignitionJson, spec.Options, context.ArtifactDir) { PrivateNic = spec.PrivateNic },
             cancellationToken);
 
-        var machine = new Machine(backend, spec, context, platform.Capabilities, hostKey);
+        var machine = new Machine(backend, spec, context, platform.Capabilities, hostKeys);
         if (machine._ssh is null)
         {
             var bootTime = context.TimeProvider.GetElapsedTime(started);
@@ -181,44 +183,54 @@ public sealed partial class Machine : IAsyncDisposable
     }
 
     /// <summary>
-    /// The config actually passed: <paramref name="config"/> plus the client key for the SSH user and the pinned host
-    /// key files (<c>/etc/ssh/ssh_host_ed25519_key</c> 0600 and <c>.pub</c> 0644, root-owned, overwriting).
+    /// The config actually passed: <paramref name="config"/> plus the client key for the SSH user and the host key files
+    /// of every type (<c>/etc/ssh/ssh_host_TYPE_key</c> 0600 and <c>.pub</c> 0644, root-owned, overwriting; the client
+    /// pins the ed25519 one).
     /// </summary>
-    public static IgnitionConfig WithHarnessKeys(IgnitionConfig config, MachineContext context, SshKeyPair hostKey)
+    public static IgnitionConfig WithHarnessKeys(IgnitionConfig config, MachineContext context, SshHostKeys hostKeys)
     {
-        if (config.Files.Any(f => f.Path is HostKeyPath or HostKeyPath + ".pub"))
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(hostKeys);
+        var own = config.Files.FirstOrDefault(f => SshHostKeys.Types.Any(t => f.Path == t.HostKeyPath() || f.Path == t.HostKeyPath() + ".pub"));
+        if (own is not null)
         {
             throw new ArgumentException(
-                $"the Ignition config of {context.Name} writes {HostKeyPath} itself; the harness injects a host key it pins, so leave that path out",
+                $"the Ignition config of {context.Name} writes {own.Path} itself; the harness injects the SSH host keys (and pins one), so leave that path out",
                 nameof(config));
         }
 
         var root = IgnitionOwner.FromId(0);
-        return config
-            .WithSshKey(context.SshUser, context.ClientKey.PublicKey)
-            .WithFile(new IgnitionFile(HostKeyPath)
-            {
-                Contents = IgnitionResource.FromText(hostKey.ReadPrivateKey()),
-                Mode = ModeOwnerReadWrite,
-                User = root,
-                Group = root,
-                Overwrite = true,
-            })
-            .WithFile(new IgnitionFile(HostKeyPath + ".pub")
-            {
-                Contents = IgnitionResource.FromText(hostKey.PublicKey + "\n"),
-                Mode = ModeReadableByAll,
-                User = root,
-                Group = root,
-                Overwrite = true,
-            });
+        var withKeys = config.WithSshKey(context.SshUser, context.ClientKey.PublicKey);
+        foreach (var (type, pair) in hostKeys.Keys)
+        {
+            withKeys = withKeys
+                .WithFile(new IgnitionFile(type.HostKeyPath())
+                {
+                    Contents = IgnitionResource.FromText(pair.ReadPrivateKey()),
+                    Mode = ModeOwnerReadWrite,
+                    User = root,
+                    Group = root,
+                    Overwrite = true,
+                })
+                .WithFile(new IgnitionFile(type.HostKeyPath() + ".pub")
+                {
+                    Contents = IgnitionResource.FromText(pair.PublicKey + "\n"),
+                    Mode = ModeReadableByAll,
+                    User = root,
+                    Group = root,
+                    Overwrite = true,
+                });
+        }
+
+        return withKeys;
     }
 
-    /// <summary>The text that replaces the injected host private key in reported configs (<c>ignition.json</c> artifacts).</summary>
+    /// <summary>The text that replaces each injected host private key in reported configs (<c>ignition.json</c> artifacts).</summary>
     public const string RedactedHostKey = "<redacted: SSH host private key generated by the harness for this machine>\n";
 
     /// <summary>
-    /// <paramref name="config"/> with the contents of the injected host private key replaced by <see cref="RedactedHostKey"/>:
+    /// <paramref name="config"/> with the contents of every injected host private key replaced by <see cref="RedactedHostKey"/>:
     /// the form written to the machine's <c>ignition.json</c> artifact.
     /// </summary>
     public static IgnitionConfig RedactHostKey(IgnitionConfig config)
@@ -226,7 +238,9 @@ public sealed partial class Machine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(config);
         return config with
         {
-            Files = [.. config.Files.Select(f => f.Path == HostKeyPath ? f with { Contents = IgnitionResource.FromText(RedactedHostKey, allowCompression: false) } : f)],
+            Files = [.. config.Files.Select(f => SshHostKeys.Types.Any(t => f.Path == t.HostKeyPath())
+                ? f with { Contents = IgnitionResource.FromText(RedactedHostKey, allowCompression: false) }
+                : f)],
         };
     }
 

@@ -5,11 +5,11 @@ using Harness.Waiting;
 namespace Harness.Ssh;
 
 /// <summary>
-/// An ed25519 key pair on disk, made by <c>ssh-keygen</c>: the run's client key (one per session) or a machine's
-/// host key (one per machine, injected through Ignition and pinned by the client).
+/// A key pair on disk, made by <c>ssh-keygen</c>: the run's client key (ed25519, one per session) or one of a machine's
+/// host keys (one set per machine, injected through Ignition; the ed25519 one is pinned by the client).
 /// </summary>
 /// <param name="PrivateKeyPath">The private key file (OpenSSH format, mode 0600, no passphrase).</param>
-/// <param name="PublicKey">The public key line: <c>ssh-ed25519 AAAA… comment</c>.</param>
+/// <param name="PublicKey">The public key line, e.g. <c>ssh-ed25519 AAAA… comment</c>.</param>
 public sealed record SshKeyPair(string PrivateKeyPath, string PublicKey)
 {
     /// <summary>The default file name of a generated private key.</summary>
@@ -29,16 +29,27 @@ public sealed record SshKeyPair(string PrivateKeyPath, string PublicKey)
     public static Task<SshKeyPair> GenerateAsync(string directory, string comment, CancellationToken cancellationToken) =>
         GenerateAsync(directory, comment, DefaultFileName, ProcessRunner.Default, cancellationToken);
 
+    /// <summary>An ed25519 key pair as <paramref name="fileName"/>; see the overload with a key type.</summary>
+    /// <exception cref="InfrastructureException">ssh-keygen is missing or failed.</exception>
+    public static Task<SshKeyPair> GenerateAsync(
+        string directory,
+        string comment,
+        string fileName,
+        IProcessRunner runner,
+        CancellationToken cancellationToken) =>
+        GenerateAsync(directory, comment, fileName, SshKeyType.Ed25519, runner, cancellationToken);
+
     /// <summary>
     /// Generates a key pair as <paramref name="fileName"/> and <paramref name="fileName"/><c>.pub</c> in
     /// <paramref name="directory"/> (created if missing), replacing existing files, with
-    /// <c>ssh-keygen -t ed25519 -N "" -q</c> run through <paramref name="runner"/>.
+    /// <c>ssh-keygen -t TYPE -N "" -q</c> run through <paramref name="runner"/>.
     /// </summary>
     /// <exception cref="InfrastructureException">ssh-keygen is missing or failed.</exception>
     public static async Task<SshKeyPair> GenerateAsync(
         string directory,
         string comment,
         string fileName,
+        SshKeyType type,
         IProcessRunner runner,
         CancellationToken cancellationToken)
     {
@@ -53,7 +64,7 @@ public sealed record SshKeyPair(string PrivateKeyPath, string PublicKey)
         File.Delete(privateKey);
         File.Delete(publicKey);
 
-        var spec = new ProcessSpec("ssh-keygen", ["-t", "ed25519", "-N", "", "-q", "-C", comment, "-f", privateKey])
+        var spec = new ProcessSpec("ssh-keygen", ["-t", type.Name(), "-N", "", "-q", "-C", comment, "-f", privateKey])
         {
             Timeout = TimeSpan.FromSeconds(30),
         };

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Harness.Machines;
+using Harness.Ssh;
 using Harness.Xunit;
 using Tests.Cl.Support;
 
@@ -8,7 +9,8 @@ namespace Tests.Cl.Basic;
 /// <summary>
 /// cl.basic (kola: <c>coretest</c>): a freshly provisioned machine is healthy and honours Flatcar's node contract —
 /// systemd reached <c>running</c>, <c>/usr</c> is a read-only dm-verity device, os-release names Flatcar, the first
-/// boot initialized the machine id, randomized the disk GUID and grew ROOT, and the partition table is Flatcar's.
+/// boot initialized the machine id, randomized the disk GUID and grew ROOT, sshd serves the host keys Ignition wrote,
+/// and the partition table is Flatcar's.
 /// </summary>
 public sealed partial class Basic
 {
@@ -32,6 +34,7 @@ public sealed partial class Basic
         await Usr_is_mounted_read_only_from_the_verity_device(vm);
         await Os_release_names_flatcar_with_version_build_and_sysext_level(vm);
         await Machine_id_was_initialized_on_first_boot(vm);
+        await Ssh_host_keys_are_the_ones_ignition_wrote(vm);
 
         await vm.CopyToAsync(Assets.Path("basic/disk-facts.sh"), "/tmp/disk-facts.sh");
         var disk = KeyValues.Parse(await vm.SucceedAsync("sudo bash /tmp/disk-facts.sh"), "basic/disk-facts.sh");
@@ -102,6 +105,21 @@ public sealed partial class Basic
         Assert.Matches("^[0-9a-f]{32}$", machineId);
         Assert.NotEqual(BlankMachineId, machineId);
         Assert.Equal(machineId, (await vm.SucceedAsync("systemd-id128 machine-id")).Trim());
+    }
+
+    private static async Task Ssh_host_keys_are_the_ones_ignition_wrote(Machine vm)
+    {
+        // The harness injects a host key of every type sshd serves; a key the guest generated itself would differ.
+        Assert.Equal(3, vm.HostPublicKeys.Count);
+        var paths = vm.HostPublicKeys.Select(k => k.Type.HostKeyPath() + ".pub").ToList();
+        var onGuest = (await vm.SucceedAsync("cat " + string.Join(' ', paths)))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2)))
+            .ToList();
+        var injected = vm.HostPublicKeys.Select(k => k.PublicKey).ToList();
+        Assert.True(
+            onGuest.SequenceEqual(injected),
+            $"the host public keys on the machine ({string.Join(", ", paths)}) are not the ones injected through Ignition:\n  on the machine: {string.Join("\n                  ", onGuest)}\n  injected:       {string.Join("\n                  ", injected)}");
     }
 
     private static void Partition_table_has_flatcars_labels_and_types(KeyValues disk)

@@ -13,7 +13,11 @@ internal sealed class MachineFixture : IDisposable
         Context = new MachineContext("m1", Path.Combine(Root, "m1"), new SshKeyPair(Path.Combine(Root, "id_ed25519"), "ssh-ed25519 AAAAclientkey run-r1"))
         {
             TimeProvider = Clock,
-            SshConnectionFactory = _ => Ssh,
+            SshConnectionFactory = settings =>
+            {
+                SshSettings.Add(settings);
+                return Ssh;
+            },
             ReportConsoleFindings = findings => Findings.AddRange(findings),
         };
     }
@@ -23,6 +27,9 @@ internal sealed class MachineFixture : IDisposable
     public FakePlatform Platform { get; } = new();
 
     public ScriptedSsh Ssh { get; } = new();
+
+    /// <summary>The settings of every SSH connection the machines asked for.</summary>
+    public List<SshConnectionSettings> SshSettings { get; } = [];
 
     public ManualTimeProvider Clock { get; } = new();
 

@@ -11,8 +11,11 @@ public sealed class MachineStartTests : IDisposable
 
     public void Dispose() => _f.Dispose();
 
-    [Fact]
-    public async Task Start_injects_the_client_key_and_a_pinned_host_key_and_reports_the_config_without_the_private_key()
+    [Theory]
+    [InlineData("ed25519", "ssh-ed25519 ")]
+    [InlineData("ecdsa", "ecdsa-sha2-nistp256 ")]
+    [InlineData("rsa", "ssh-rsa ")]
+    public async Task Start_injects_the_client_key_and_host_keys_of_every_type_and_reports_the_config_without_private_keys(string type, string publicPrefix)
     {
         var spec = MachineSpec.Default.WithIgnition(i => i.WithFile("/etc/hello", "hi\n"));
 
@@ -22,22 +25,33 @@ public sealed class MachineStartTests : IDisposable
         Assert.Equal(("m1", _f.Context.ArtifactDir), (launch.Name, launch.ArtifactDir));
         var config = IgnitionConfig.Parse(launch.IgnitionJson);
         Assert.Contains("ssh-ed25519 AAAAclientkey run-r1", Assert.Single(config.Users, u => u.Name == "core").SshAuthorizedKeys);
-        var hostKey = Assert.Single(config.Files, f => f.Path == "/etc/ssh/ssh_host_ed25519_key");
-        var hostPub = Assert.Single(config.Files, f => f.Path == "/etc/ssh/ssh_host_ed25519_key.pub");
+        var hostKey = Assert.Single(config.Files, f => f.Path == $"/etc/ssh/ssh_host_{type}_key");
+        var hostPub = Assert.Single(config.Files, f => f.Path == $"/etc/ssh/ssh_host_{type}_key.pub");
         Assert.Equal((384, 420), (hostKey.Mode, hostPub.Mode));
         Assert.Equal((0, 0, true), (hostKey.User!.Id, hostKey.Group!.Id, hostKey.Overwrite));
         Assert.Contains(config.Files, f => f.Path == "/etc/hello");
-        Assert.Contains("PRIVATE KEY", System.Text.Encoding.UTF8.GetString(hostKey.Contents!.DecodeData()!), StringComparison.Ordinal);
+        Assert.Contains("PRIVATE KEY", Text(hostKey), StringComparison.Ordinal);
+        Assert.StartsWith(publicPrefix, Text(hostPub), StringComparison.Ordinal);
 
-        // The reported config is the passed one but for the host private key, which no artifact holds.
+        // The reported config is the passed one but for the host private keys, which no artifact holds.
         var reported = await File.ReadAllTextAsync(Path.Combine(vm.ArtifactDir, "ignition.json"));
         Assert.Equal(Machine.RedactHostKey(config).ToJson(), reported);
         Assert.DoesNotContain("PRIVATE KEY", reported, StringComparison.Ordinal);
-        var reportedKey = Assert.Single(IgnitionConfig.Parse(reported).Files, f => f.Path == "/etc/ssh/ssh_host_ed25519_key");
-        Assert.Equal(Machine.RedactedHostKey, System.Text.Encoding.UTF8.GetString(reportedKey.Contents!.DecodeData()!));
+        var reportedKey = Assert.Single(IgnitionConfig.Parse(reported).Files, f => f.Path == $"/etc/ssh/ssh_host_{type}_key");
+        Assert.Equal(Machine.RedactedHostKey, Text(reportedKey));
         Assert.DoesNotContain(
             Directory.EnumerateFiles(vm.ArtifactDir, "*", SearchOption.AllDirectories),
             f => File.ReadAllText(f).Contains("PRIVATE KEY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_client_pins_the_injected_ed25519_host_key()
+    {
+        await using var vm = await _f.StartAsync();
+
+        var config = IgnitionConfig.Parse(Assert.Single(_f.Platform.Launches).IgnitionJson);
+        var injected = Text(Assert.Single(config.Files, f => f.Path == "/etc/ssh/ssh_host_ed25519_key.pub")).Trim();
+        Assert.Equal(injected, Assert.Single(_f.SshSettings).HostPublicKey);
     }
 
     [Fact]
@@ -153,14 +167,16 @@ public sealed class MachineStartTests : IDisposable
         Assert.Empty(_f.Platform.Launches);
     }
 
-    [Fact]
-    public async Task A_config_that_writes_the_host_key_itself_is_rejected()
+    [Theory]
+    [InlineData("/etc/ssh/ssh_host_ed25519_key")]
+    [InlineData("/etc/ssh/ssh_host_rsa_key.pub")]
+    public async Task A_config_that_writes_a_host_key_itself_is_rejected(string path)
     {
-        var spec = MachineSpec.Default.WithIgnition(i => i.WithFile("/etc/ssh/ssh_host_ed25519_key", "mine", 384));
+        var spec = MachineSpec.Default.WithIgnition(i => i.WithFile(path, "mine", 384));
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => _f.StartAsync(spec));
 
-        Assert.Contains("injects a host key it pins", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"writes {path} itself; the harness injects the SSH host keys", e.Message, StringComparison.Ordinal);
         Assert.Empty(_f.Platform.Launches);
     }
 
@@ -203,4 +219,6 @@ public sealed class MachineStartTests : IDisposable
             File.Delete(file);
         }
     }
+
+    private static string Text(IgnitionFile file) => System.Text.Encoding.UTF8.GetString(file.Contents!.DecodeData()!);
 }

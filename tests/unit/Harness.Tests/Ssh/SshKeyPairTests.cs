@@ -31,4 +31,17 @@ public sealed class SshKeyPairTests : IDisposable
 
         Assert.NotEqual(first.PublicKeyBlob, second.PublicKeyBlob);
     }
+
+    [Fact]
+    public async Task A_host_key_set_has_one_pair_of_every_type_named_as_sshd_reads_them_and_pins_ed25519()
+    {
+        var keys = await SshHostKeys.GenerateAsync(_dir, "m1 host key", Harness.Processes.ProcessRunner.Default, CancellationToken.None);
+
+        Assert.Equal(
+            [("ssh_host_ed25519_key", "ssh-ed25519"), ("ssh_host_ecdsa_key", "ecdsa-sha2-nistp256"), ("ssh_host_rsa_key", "ssh-rsa")],
+            keys.Keys.Select(k => (Path.GetFileName(k.Pair.PrivateKeyPath), k.Pair.PublicKey.Split(' ')[0])));
+        Assert.Equal(["/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/ssh_host_rsa_key"], keys.Keys.Select(k => k.Type.HostKeyPath()));
+        Assert.All(keys.Keys, k => Assert.Contains("PRIVATE KEY", k.Pair.ReadPrivateKey(), StringComparison.Ordinal));
+        Assert.Same(keys.Keys[0].Pair, keys.Pinned);
+    }
 }
