@@ -44,7 +44,10 @@ public sealed partial class Machine
             : result.Stdout;
     }
 
-    /// <summary>Runs <paramref name="command"/> every second until it exits 0.</summary>
+    /// <summary>
+    /// Runs <paramref name="command"/> until it exits 0: every second, or after twice as long as the last run took
+    /// (<see cref="Timeouts.GuestProbePauseFactor"/>).
+    /// </summary>
     /// <param name="command">A bash command line.</param>
     /// <param name="timeout">Give up after this long. Default <see cref="Timeouts.WaitUntilSucceeds"/>.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
@@ -66,7 +69,8 @@ public sealed partial class Machine
             },
             timeout ?? Timeouts.WaitUntilSucceeds,
             Timeouts.PollInterval,
-            cancellationToken);
+            cancellationToken,
+            pauseFactor: Timeouts.GuestProbePauseFactor);
     }
 
     /// <summary>The current boot id (<c>/proc/sys/kernel/random/boot_id</c>).</summary>

@@ -46,7 +46,8 @@ public sealed partial class Machine
             },
             timeout ?? Timeouts.Unit,
             Timeouts.PollInterval,
-            cancellationToken);
+            cancellationToken,
+            pauseFactor: Timeouts.GuestProbePauseFactor);
     }
 
     /// <summary>
@@ -144,13 +145,15 @@ public sealed partial class Machine
         TimeSpan timeout,
         TimeSpan interval,
         CancellationToken cancellationToken,
-        bool checkCrashFirst = true)
+        bool checkCrashFirst = true,
+        double pauseFactor = 0)
     {
         var options = new PollOptions(what)
         {
             Where = Name,
             Timeout = timeout,
             Interval = interval,
+            PauseFactor = pauseFactor,
             ArtifactDir = ArtifactDir,
             TimeProvider = _time,
             AbortCheck = checkCrashFirst

@@ -8,7 +8,7 @@ public static class Poll
 {
     /// <summary>
     /// Runs <paramref name="probe"/> until it reports success, pausing <see cref="PollOptions.Interval"/> between
-    /// attempts. The probe's token is cancelled when the time limit passes, so a hanging probe cannot outlive it.
+    /// attempts (longer after a slow attempt when <see cref="PollOptions.PauseFactor"/> is set). The probe's token is cancelled when the time limit passes, so a hanging probe cannot outlive it.
     /// </summary>
     /// <returns>The value of the first successful probe.</returns>
     /// <exception cref="WaitTimeoutException">The limit passed; the message quotes the last observation.</exception>
@@ -38,6 +38,7 @@ public static class Poll
                     await abortCheck(linked.Token);
                 }
 
+                var attemptStarted = time.GetTimestamp();
                 var result = await probe(linked.Token);
                 if (result.Succeeded)
                 {
@@ -51,7 +52,8 @@ public static class Poll
                     break;
                 }
 
-                await Task.Delay(remaining < options.Interval ? remaining : options.Interval, time, linked.Token);
+                var pause = options.PauseAfter(time.GetElapsedTime(attemptStarted));
+                await Task.Delay(remaining < pause ? remaining : pause, time, linked.Token);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -14,6 +14,20 @@ public sealed record PollOptions(string What)
     public TimeSpan Interval { get; init; } = Timeouts.PollInterval;
 
     /// <summary>
+    /// The pause is also at least this many times as long as the attempt just took. Default 0: always
+    /// <see cref="Interval"/>. For probes that cost what is awaited (<see cref="Timeouts.GuestProbePauseFactor"/>):
+    /// a factor of 2 keeps them to at most a third of the time.
+    /// </summary>
+    public double PauseFactor { get; init; }
+
+    /// <summary>The pause after an attempt that took <paramref name="attempt"/>: <see cref="Interval"/>, or <see cref="PauseFactor"/> times the attempt if longer.</summary>
+    public TimeSpan PauseAfter(TimeSpan attempt)
+    {
+        var scaled = PauseFactor > 0 ? attempt * PauseFactor : TimeSpan.Zero;
+        return scaled > Interval ? scaled : Interval;
+    }
+
+    /// <summary>
     /// Runs before every attempt and once more before a timeout is reported; throws to stop the wait early
     /// (e.g. <see cref="Harness.Machines.MachineCrashedException"/> when the VM died). Default none.
     /// </summary>

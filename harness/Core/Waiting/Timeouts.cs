@@ -60,6 +60,14 @@ public static class Timeouts
     /// <summary>Pause between two SSH readiness probes. 2 seconds.</summary>
     public static TimeSpan SshPollInterval { get; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Waits that run a command on the machine pause at least this many times the command's duration between attempts
+    /// (<see cref="PollOptions.PauseFactor"/>): 2, so polling takes at most a third of the guest's time. An emulated
+    /// guest's one CPU runs every probe (an sshd session and the command): polled every second during an update, the
+    /// probes took 1.2-3.7 s each, most of the guest's time, and slowed down the update they waited for.
+    /// </summary>
+    public const double GuestProbePauseFactor = 2;
+
     /// <summary>Pause between two reads of the serial console. 500 ms.</summary>
     public static TimeSpan ConsolePollInterval { get; } = TimeSpan.FromMilliseconds(500);
 }

@@ -158,6 +158,38 @@ public class PollTests
         Assert.Equal(2, attempts);
     }
 
+    [Theory]
+    [InlineData(0, 3, 1)]   // no factor: always the interval
+    [InlineData(2, 0.2, 1)] // a quick attempt: the interval
+    [InlineData(2, 3, 6)]   // a slow attempt: twice its duration
+    public void The_pause_is_the_interval_or_the_factor_times_the_attempt_whichever_is_longer(double factor, double attemptSeconds, double pauseSeconds)
+    {
+        var options = Options() with { PauseFactor = factor };
+
+        Assert.Equal(TimeSpan.FromSeconds(pauseSeconds), options.PauseAfter(TimeSpan.FromSeconds(attemptSeconds)));
+    }
+
+    [Fact]
+    public async Task Slow_attempts_are_spaced_by_the_pause_factor()
+    {
+        var starts = new List<double>();
+        var origin = _clock.GetUtcNow();
+        var task = Poll.UntilAsync(
+            _ =>
+            {
+                starts.Add((_clock.GetUtcNow() - origin).TotalSeconds);
+                _clock.Advance(TimeSpan.FromSeconds(3)); // the probe takes 3 s (a busy guest)
+                return Task.FromResult((starts.Count == 3, "busy"));
+            },
+            Options() with { PauseFactor = 2 },
+            CancellationToken.None);
+
+        await _clock.DriveAsync(task, TimeSpan.FromSeconds(1));
+        await task;
+
+        Assert.Equal([0, 9, 18], starts);
+    }
+
     private PollOptions Options() => new("`systemctl is-active docker` to succeed")
     {
         Where = "m1",
