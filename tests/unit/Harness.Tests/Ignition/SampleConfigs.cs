@@ -29,8 +29,9 @@ internal static class SampleConfigs
     };
 
     /// <summary>
-    /// What the harness adds to every typed config (as <c>Machine.WithHarnessKeys</c> does): the run's client key for
-    /// <c>core</c> and the pinned host key pair, root-owned and overwriting.
+    /// What the harness adds to every typed config (as <c>Machine.WithHarnessKeys</c> does, which adds the ECDSA and RSA
+    /// host key pairs the same way): the run's client key for <c>core</c> and the pinned host key pair, root-owned and
+    /// overwriting.
     /// </summary>
     public static IgnitionConfig HarnessInjected(IgnitionConfig config) => config
         .WithSshKey("core", CoreKey)
