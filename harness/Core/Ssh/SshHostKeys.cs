@@ -23,7 +23,11 @@ public sealed record SshHostKeys(IReadOnlyList<(SshKeyType Type, SshKeyPair Pair
     /// (<c>ssh_host_TYPE_key</c> and <c>.pub</c>), side by side.
     /// </summary>
     /// <exception cref="InfrastructureException">ssh-keygen is missing or failed.</exception>
-    public static async Task<SshHostKeys> GenerateAsync(string directory, string comment, IProcessRunner runner, CancellationToken cancellationToken)
+    public static async Task<SshHostKeys> GenerateAsync(
+        string directory,
+        string comment,
+        IProcessRunner runner,
+        CancellationToken cancellationToken)
     {
         var pairs = await Task.WhenAll(Types.Select(type => SshKeyPair.GenerateAsync(
             directory, comment, Path.GetFileName(type.HostKeyPath()), type, runner, cancellationToken)));

@@ -8,7 +8,8 @@ public static class Poll
 {
     /// <summary>
     /// Runs <paramref name="probe"/> until it reports success, pausing <see cref="PollOptions.Interval"/> between
-    /// attempts (longer after a slow attempt when <see cref="PollOptions.PauseFactor"/> is set). The probe's token is cancelled when the time limit passes, so a hanging probe cannot outlive it.
+    /// attempts (longer after a slow attempt when <see cref="PollOptions.PauseFactor"/> is set). The probe's token is
+    /// cancelled when the time limit passes, so a hanging probe cannot outlive it.
     /// </summary>
     /// <returns>The value of the first successful probe.</returns>
     /// <exception cref="WaitTimeoutException">The limit passed; the message quotes the last observation.</exception>

@@ -20,7 +20,10 @@ public sealed record PollOptions(string What)
     /// </summary>
     public double PauseFactor { get; init; }
 
-    /// <summary>The pause after an attempt that took <paramref name="attempt"/>: <see cref="Interval"/>, or <see cref="PauseFactor"/> times the attempt if longer.</summary>
+    /// <summary>
+    /// The pause after an attempt that took <paramref name="attempt"/>: <see cref="Interval"/>, or
+    /// <see cref="PauseFactor"/> times the attempt if that is longer.
+    /// </summary>
     public TimeSpan PauseAfter(TimeSpan attempt)
     {
         var scaled = PauseFactor > 0 ? attempt * PauseFactor : TimeSpan.Zero;
