@@ -56,6 +56,11 @@ background() { # name command…: run in the background, log in artifacts/ci/NAM
     "$@" >"artifacts/ci/$name.log" 2>&1 &
     eval "bg_$name=\$!"
 }
+lowest_priority() { # command…: run at the lowest CPU and I/O priority; what it starts inherits them
+    renice -n 19 -p "$BASHPID" >/dev/null || true
+    ionice -c 2 -n 7 -p "$BASHPID" 2>/dev/null || true
+    "$@"
+}
 wait_background() { # name title: wait for it, print its log as a step, return its status
     local name=$1 title=$2 pid rc=0
     eval "pid=\${bg_$name}"
@@ -110,8 +115,9 @@ fi
 if [ -n "$second_arch" ]; then
     # Built while the amd64 catalog runs (its waits are made for a loaded host), not beside the integration tiers:
     # under the build's load a firmware-only QEMU once left a QMP command unanswered for 30 s there.
-    echo "building the $second_arch contract image in the background (artifacts/ci/image_$second_arch.log)"
-    background "image_$second_arch" build_images "$second_arch"
+    # At the lowest priority: it uses what the catalog's machines leave idle and slows them down less.
+    echo "building the $second_arch contract image in the background at the lowest priority (artifacts/ci/image_$second_arch.log)"
+    background "image_$second_arch" lowest_priority build_images "$second_arch"
 fi
 
 if [ "$unit_only" = 0 ]; then
