@@ -130,9 +130,10 @@ internal static class QemuCommandLine
     /// paths that TCG emulates slowly (~35% more CPU to SSH-ready). And an AMD vendor, as qemu64 has: with an Intel model
     /// such as Nehalem the kernel believes the CPU is open to Meltdown and turns on page-table isolation, whose address-space
     /// switch on every system call and interrupt flushes TCG's software TLB; an emulated CPU does not speculate, so that
-    /// costs time and protects nothing (measured in docs/benchmarks.md).
+    /// costs time and protects nothing (measured in docs/benchmarks.md). Without SVM, which qemu64 advertises: with it the
+    /// guest loads kvm and kvm_amd on every boot (about a second of emulated CPU) for a nested hypervisor nobody uses.
     /// </summary>
-    internal const string TcgAmd64Cpu = "qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt";
+    internal const string TcgAmd64Cpu = "qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt,-svm";
 
     /// <summary>
     /// The emulated arm64 CPU: QEMU's "max" without pointer authentication and SVE. On a Cortex-A57 the guest kernel forces

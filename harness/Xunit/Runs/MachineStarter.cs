@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Harness.Artifacts;
 using Harness.Machines;
 using Harness.Scheduling;
@@ -9,7 +10,7 @@ namespace Harness.Xunit.Runs;
 /// Starts a test's machines: waits for scheduler capacity (all machines of a cluster at once, ahead of waiting tests
 /// with shorter time limits; the wait does not count against the test's time limit), names them
 /// (<c>&lt;test&gt;-m1</c>), gives each its folder <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>, starts them
-/// (concurrently; one after another under emulation) and registers them with the test and the run so they are
+/// (concurrently; under emulation at most one per core at a time) and registers them with the test and the run so they are
 /// disposed, checked and released whatever the test does. If one fails, the others are disposed too.
 /// </summary>
 internal static class MachineStarter
@@ -52,20 +53,34 @@ internal static class MachineStarter
 
         try
         {
-            if (platform.Platform.HardwareAccelerated || slots.Count == 1)
+            // Under emulation every boot is CPU-bound: booting more of a cluster's machines at once than there are
+            // cores slows each so much that the initramfs' device waits (90 s) run out and machines land in emergency
+            // mode (seen with 3 TCG guests on 2 cores). So at most BootsAtOnce boot together; the next starts as soon
+            // as one is up (a booted machine mostly idles while the others boot).
+            using var boots = new SemaphoreSlim(BootsAtOnce(platform.Platform, platform.Scheduler.Limits, slots.Count));
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
+            ExceptionDispatchInfo? firstFailure = null; // the cause; the boots it cancels fail after it
+            await Task.WhenAll(slots.Select(async (slot, i) =>
             {
-                await Task.WhenAll(slots.Select((slot, i) => StartOneAsync(run, platform, test, slot, specs[i], token)));
-            }
-            else
-            {
-                // Under emulation every boot is CPU-bound: booting a cluster's machines at once on a few host cores
-                // slows each so much that the initramfs' device waits (90 s) run out and machines land in emergency
-                // mode (seen with 3 TCG guests on 2 cores). One after another, a booted machine idles while the next boots.
-                for (var i = 0; i < slots.Count; i++)
+                try
                 {
-                    await StartOneAsync(run, platform, test, slots[i], specs[i], token);
+                    await boots.WaitAsync(stop.Token);
+                    try
+                    {
+                        await StartOneAsync(run, platform, test, slot, specs[i], stop.Token);
+                    }
+                    finally
+                    {
+                        boots.Release();
+                    }
                 }
-            }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(e), null);
+                    await stop.CancelAsync();
+                }
+            }));
+            firstFailure?.Throw();
         }
         catch
         {
@@ -79,6 +94,13 @@ internal static class MachineStarter
 
         return [.. slots.Select(s => s.Machine!)];
     }
+
+    /// <summary>
+    /// How many of a test's machines boot at once: all of them with hardware acceleration; under emulation one per
+    /// core (the scheduler's virtual-CPU budget), or <c>HARNESS_PARALLEL</c> when that was set.
+    /// </summary>
+    internal static int BootsAtOnce(IPlatform platform, SchedulerLimits limits, int machines) =>
+        platform.HardwareAccelerated ? Math.Max(1, machines) : Math.Clamp(limits.VirtualCpuBudget ?? limits.MaxMachines, 1, Math.Max(1, machines));
 
     private static async Task StartOneAsync(HarnessRun run, RunPlatform platform, OsTestContext test, MachineSlot slot, MachineSpec spec, CancellationToken token)
     {

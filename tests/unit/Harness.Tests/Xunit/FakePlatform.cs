@@ -23,7 +23,7 @@ internal sealed class FakePlatform(PlatformCapabilities capabilities = PlatformC
     public string Description => "fake platform, TCG";
 
 
-    public bool HardwareAccelerated => false;
+    public bool HardwareAccelerated { get; init; }
 
     public string? HostAddressForGuests => null;
 
@@ -32,13 +32,44 @@ internal sealed class FakePlatform(PlatformCapabilities capabilities = PlatformC
 
     public bool Disposed { get; private set; }
 
-    public Task<IMachineBackend> CreateMachineAsync(MachineLaunch launch, CancellationToken cancellationToken)
+    /// <summary>How long creating (booting) a machine takes. Default: no time.</summary>
+    public TimeSpan BootTime { get; init; }
+
+    /// <summary>A boot failure's message for a machine name, or null (the default) when it boots.</summary>
+    public Func<string, string?>? BootFailure { get; init; }
+
+    /// <summary>The most machines that were being created at the same moment.</summary>
+    public int MostBootingAtOnce => mostBooting;
+
+    private int booting;
+    private int mostBooting;
+
+    public async Task<IMachineBackend> CreateMachineAsync(MachineLaunch launch, CancellationToken cancellationToken)
     {
-        var console = Path.Combine(launch.ArtifactDir, "console.txt");
-        File.WriteAllText(console, ConsoleFor(launch.Name));
-        var backend = new FakeBackend(launch.Name, console);
-        Backends[launch.Name] = backend;
-        return Task.FromResult<IMachineBackend>(backend);
+        var now = Interlocked.Increment(ref booting);
+        for (var most = mostBooting; now > most; most = mostBooting)
+        {
+            Interlocked.CompareExchange(ref mostBooting, now, most);
+        }
+
+        try
+        {
+            await Task.Delay(BootTime, cancellationToken);
+            if (BootFailure?.Invoke(launch.Name) is { } failure)
+            {
+                throw new InvalidOperationException(failure);
+            }
+
+            var console = Path.Combine(launch.ArtifactDir, "console.txt");
+            File.WriteAllText(console, ConsoleFor(launch.Name));
+            var backend = new FakeBackend(launch.Name, console);
+            Backends[launch.Name] = backend;
+            return backend;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref booting);
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -18,7 +18,7 @@ internal sealed class InProcessRun : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("harness-xunit-").FullName;
 
-    public InProcessRun(FakePlatform? platform = null, Func<HarnessSettings, HarnessSettings>? configure = null, Func<IPlatform>? createPlatform = null)
+    public InProcessRun(FakePlatform? platform = null, Func<HarnessSettings, HarnessSettings>? configure = null, Func<IPlatform>? createPlatform = null, int cores = 4)
     {
         Platform = platform ?? new FakePlatform();
         var settings = new HarnessSettings
@@ -36,7 +36,7 @@ internal sealed class InProcessRun : IDisposable
                 PlatformsCreated++;
                 return createPlatform?.Invoke() ?? Platform;
             },
-            new FakeHost(64 * 1024, 4),
+            new FakeHost(64 * 1024, cores),
             (dir, _, _) => Task.FromResult(new SshKeyPair(Path.Combine(dir, "id_ed25519"), "ssh-ed25519 AAAAC3Nza test")));
         Run = HarnessRun.Create(Settings, environment, registerCleanup: false);
     }

@@ -1,4 +1,5 @@
 using Harness.Scheduling;
+using Harness.Xunit.Runs;
 using Xunit.Abstractions;
 
 namespace Harness.Tests.Xunit;
@@ -26,6 +27,52 @@ public sealed class MachineStarterTests
         Assert.IsAssignableFrom<ITestPassed>(ran.Result);
         (await lower.WaitAsync(TimeSpan.FromSeconds(5)))[0].Dispose(); // and the lower one gets the place after it
         held.Skip(1).ToList().ForEach(l => l.Dispose());
+    }
+
+    [Fact]
+    public async Task Under_emulation_a_cluster_boots_one_machine_per_core_at_a_time()
+    {
+        var platform = new FakePlatform { BootTime = TimeSpan.FromMilliseconds(300) };
+        using var run = new InProcessRun(platform, cores: 2);
+
+        var ran = await run.RunAsync(nameof(SampleOsTests.Starts_a_cluster_of_three));
+
+        Assert.IsAssignableFrom<ITestPassed>(ran.Result);
+        Assert.Equal(3, platform.Backends.Count);
+        Assert.Equal(2, platform.MostBootingAtOnce); // two cores: not one after another, and never three at once
+    }
+
+    [Fact]
+    public async Task A_machine_that_fails_to_boot_fails_the_test_with_its_error_and_stops_the_others()
+    {
+        var platform = new FakePlatform
+        {
+            BootTime = TimeSpan.FromMilliseconds(300),
+            BootFailure = name => name.EndsWith("-m2", StringComparison.Ordinal) ? "firmware not found on m2" : null,
+        };
+        using var run = new InProcessRun(platform, cores: 2);
+
+        var ran = await run.RunAsync(nameof(SampleOsTests.Starts_a_cluster_of_three));
+
+        Assert.IsAssignableFrom<ITestFailed>(ran.Result);
+        Assert.Contains("firmware not found on m2", ran.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("canceled", ran.FailureMessage, StringComparison.OrdinalIgnoreCase);
+        Assert.False(platform.Backends.ContainsKey("sample-cluster-of-three-m3")); // never booted after m2 failed
+        Assert.All(platform.Backends.Values, b => Assert.True(b.Destroyed, $"{b.Name} left running"));
+    }
+
+    [Theory]
+    [InlineData(true, 2, 4, 3, 3)]    // hardware acceleration: all at once
+    [InlineData(false, 2, 2, 3, 2)]   // emulation, 2 cores: two at a time
+    [InlineData(false, 2, 2, 1, 1)]
+    [InlineData(false, null, 3, 3, 3)] // HARNESS_PARALLEL=3: what was asked
+    [InlineData(false, 4, 4, 2, 2)]
+    public void Boots_at_once(bool accelerated, int? cpuBudget, int maxMachines, int machines, int expected)
+    {
+        var limits = new SchedulerLimits(maxMachines, 64 * 1024, 256, "test") { VirtualCpuBudget = cpuBudget };
+        var platform = new FakePlatform { HardwareAccelerated = accelerated };
+
+        Assert.Equal(expected, MachineStarter.BootsAtOnce(platform, limits, machines));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -95,6 +95,17 @@ public abstract class SampleOsTests
         }
     }
 
+    [OsTest("sample.cluster-of-three")]
+    public async Task Starts_a_cluster_of_three()
+    {
+        var machines = await Session.StartClusterAsync(3, Raw);
+        Assert.Equal(3, machines.Count);
+        foreach (var machine in machines)
+        {
+            await machine.DisposeAsync();
+        }
+    }
+
     [OsTest("sample.bad-allow")]
     [AllowConsole("no-such-check", Reason = "typo")]
     public Task Allows_an_unknown_check() => Task.CompletedTask;
