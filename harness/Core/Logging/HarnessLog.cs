@@ -56,6 +56,9 @@ internal static partial class HarnessLog
     [LoggerMessage(EventId = 1405, Level = LogLevel.Information, Message = "{Machine}: rebooted, boot id {OldBootId} → {NewBootId}")]
     public static partial void Rebooted(ILogger logger, string machine, string oldBootId, string newBootId);
 
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Information, Message = "{Machine}: journal.txt not saved: the guest kernel panicked (console line {Line}: {Text}) and no kernel started after it, so SSH cannot answer until a panic reboot and a new boot; console.txt has the evidence")]
+    public static partial void JournalSkippedAfterPanic(ILogger logger, string machine, int line, string text);
+
     [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "{Machine}: console check {CheckId} matched {Source} line {Line}: {Text}")]
     public static partial void ConsoleFinding(ILogger logger, string machine, string checkId, string source, int line, string text);
 }

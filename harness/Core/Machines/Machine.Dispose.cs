@@ -34,7 +34,14 @@ public sealed partial class Machine
         var journal = "";
         if (_ssh is not null && _sshUp && _backend.ExitReason is null)
         {
-            await StepAsync("saving journal.txt", async ct => journal = await SaveJournalAsync(_ssh, ct), Timeouts.JournalCapture);
+            if (PanicOfTheCurrentBoot() is { } panic)
+            {
+                HarnessLog.JournalSkippedAfterPanic(_logger, Name, panic.LineNumber, panic.Line);
+            }
+            else
+            {
+                await StepAsync("saving journal.txt", async ct => journal = await SaveJournalAsync(_ssh, ct), Timeouts.JournalCapture);
+            }
         }
 
         await StepAsync("console checks", _ => RunConsoleChecks(journal), TimeSpan.FromMinutes(1));
@@ -46,6 +53,27 @@ public sealed partial class Machine
 
         await StepAsync("destroying", async _ => await _backend.DisposeAsync(), TimeSpan.FromMinutes(2));
     }
+
+    /// <summary>
+    /// The console's last kernel panic when no kernel started after it (no later <c>Linux version</c> line), else null.
+    /// Such a guest answers SSH only after its panic timeout rebooted it and it booted again, a minute or more under
+    /// emulation (cl.verity panics on purpose), so the journal is not waited for.
+    /// </summary>
+    private ConsoleFinding? PanicOfTheCurrentBoot()
+    {
+        var console = ReadConsole();
+        var panic = console.LastIndexOf(KernelPanicText, StringComparison.Ordinal);
+        if (panic < 0 || console.IndexOf(KernelStartText, panic, StringComparison.Ordinal) >= 0)
+        {
+            return null;
+        }
+
+        return ConsoleChecker.FindCrash(console, Name, console.LastIndexOf('\n', panic) + 1);
+    }
+
+    private const string KernelPanicText = "Kernel panic - not syncing";
+
+    private const string KernelStartText = "Linux version ";
 
     private async Task<string> SaveJournalAsync(ISshConnection ssh, CancellationToken cancellationToken)
     {

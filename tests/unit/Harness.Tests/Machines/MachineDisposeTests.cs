@@ -68,4 +68,34 @@ public sealed class MachineDisposeTests : IDisposable
         Assert.Equal(0, _f.Ssh.Count(JournalCommand));
         Assert.Equal(1, _f.Backend.Disposed);
     }
+
+    [Fact]
+    public async Task A_machine_whose_kernel_panicked_is_not_asked_for_its_journal()
+    {
+        _f.Ssh.On(JournalCommand, 0, "-- Boot boot-1 --\n");
+        var vm = await _f.StartAsync();
+        _f.Backend.Print("[    0.000000] Linux version 6.1.0-50-cloud-amd64");
+        _f.Backend.Print("[   61.2] Kernel panic - not syncing: dm-verity device corrupted");
+
+        await vm.DisposeAsync();
+
+        Assert.Equal(0, _f.Ssh.Count(JournalCommand));
+        Assert.False(File.Exists(Path.Combine(vm.ArtifactDir, "journal.txt")));
+        Assert.Equal([("kernel-panic", "console", 2)], _f.Findings.Select(f => (f.CheckId, f.Source, f.LineNumber)));
+        Assert.Equal((1, 1), (_f.Backend.Collected, _f.Backend.Disposed));
+    }
+
+    [Fact]
+    public async Task A_machine_that_booted_again_after_a_panic_is_asked_for_its_journal()
+    {
+        _f.Ssh.On(JournalCommand, 0, "-- Boot boot-1 --\n-- Boot boot-2 --\n");
+        var vm = await _f.StartAsync();
+        _f.Backend.Print("[   61.2] Kernel panic - not syncing: dm-verity device corrupted");
+        _f.Backend.Print("[    0.000000] Linux version 6.1.0-50-cloud-amd64");
+
+        await vm.DisposeAsync();
+
+        Assert.Equal(1, _f.Ssh.Count(JournalCommand));
+        Assert.True(File.Exists(Path.Combine(vm.ArtifactDir, "journal.txt")));
+    }
 }
