@@ -89,6 +89,26 @@ public sealed partial class Machine
     }
 
     /// <summary>
+    /// Waits for something the host observes about this machine (a server hearing from it, a file it sent), probing
+    /// <paramref name="probe"/> every <see cref="Timeouts.ConsolePollInterval"/> without running anything on the guest,
+    /// so an emulated guest's CPU is left to the work being waited for. Stops early, like the machine's other waits,
+    /// when the VM dies or its console shows a crash; whatever the probe throws ends the wait unchanged.
+    /// </summary>
+    /// <param name="what">What is awaited, for logs and the timeout message.</param>
+    /// <param name="probe">Done with a value, or not yet with what it observed (quoted if the wait times out).</param>
+    /// <param name="timeout">Give up after this long.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="WaitTimeoutException">Not done in time.</exception>
+    /// <exception cref="MachineCrashedException">The machine died while waiting.</exception>
+    public Task<T> WaitForHostAsync<T>(string what, Func<ProbeResult<T>> probe, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(what);
+        ArgumentNullException.ThrowIfNull(probe);
+        ThrowIfDisposed();
+        return TimedWaitAsync(what, _ => Task.FromResult(probe()), timeout, Timeouts.ConsolePollInterval, cancellationToken);
+    }
+
+    /// <summary>
     /// Polls until SSH answers with a boot id other than <paramref name="previousBootId"/> (any boot id when null).
     /// Each failed attempt closes the master, so a connection to the old boot is never reused.
     /// </summary>

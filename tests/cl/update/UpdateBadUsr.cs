@@ -41,7 +41,7 @@ public sealed class UpdateBadUsr
 
         // 2. a good payload, but the installed slot's verity root hash is wrong: its one trial boot fails
         await omaha.ReconfigureAsync(omaha.Options with { CorruptPayloadInTransit = false });
-        await vm.UpdateAsync();
+        await vm.UpdateAsync(omaha);
         await vm.CopyToAsync(Assets.Path("update/corrupt-usr-hash.sh"), "/tmp/corrupt-usr-hash.sh");
         await vm.SucceedAsync("sudo bash /tmp/corrupt-usr-hash.sh b");
         await vm.RebootAsync(2 * Timeouts.Reboot); // the failed trial boot, then the fallback boot

@@ -18,7 +18,7 @@ public sealed class UpdateEvents
         await using var rig = await UpdateRig.StartAsync();
         var (vm, omaha) = (rig.Vm, rig.Omaha);
 
-        await vm.UpdateAsync();
+        await vm.UpdateAsync(omaha);
         await omaha.WaitForEventAsync("the installed report (3/1)", e => e is { Type: OmahaEvent.UpdateComplete, Result: OmahaEvent.ResultSuccess }, TimeSpan.FromMinutes(1));
         Assert.Equal(
             [

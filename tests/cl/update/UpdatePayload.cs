@@ -20,7 +20,7 @@ public sealed class UpdatePayload
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
 
         // N → N+1: installed into USR-B, which gets one try at the highest priority (flatcar-postinst)
-        await vm.UpdateAsync();
+        await vm.UpdateAsync(omaha);
         var staged = await vm.UsrSlotAsync("USR-B");
         Assert.True(staged is { Priority: 2, Tries: 1, Successful: false }, $"after the update: {staged}");
         Assert.Equal([payload.Name], omaha.Downloads);
@@ -35,7 +35,7 @@ public sealed class UpdatePayload
         // and again, onto USR-A (kola invalidates USR-A first, so only a fresh install can boot from it)
         await vm.SucceedAsync("sudo wipefs --all --quiet /dev/disk/by-partlabel/USR-A");
         await omaha.ReconfigureAsync(omaha.Options with { Offer = OmahaOffer.Always });
-        await vm.UpdateAsync();
+        await vm.UpdateAsync(omaha);
         await vm.RebootAsync();
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
         Assert.Equal(payload.Version, await vm.VersionIdAsync());

@@ -17,7 +17,7 @@ public sealed class UpdateRollback
         await using var rig = await UpdateRig.StartAsync();
         var (vm, omaha) = (rig.Vm, rig.Omaha);
 
-        await vm.UpdateAsync();
+        await vm.UpdateAsync(omaha);
         // update-engine.service marks a booted slot good after a healthy boot; without it nothing does
         await vm.SucceedAsync("sudo systemctl mask update-engine.service");
 
