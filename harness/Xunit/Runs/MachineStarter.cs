@@ -10,7 +10,7 @@ namespace Harness.Xunit.Runs;
 /// Starts a test's machines: waits for scheduler capacity (all machines of a cluster at once, ahead of waiting tests
 /// with shorter time limits; the wait does not count against the test's time limit), names them
 /// (<c>&lt;test&gt;-m1</c>), gives each its folder <c>&lt;run&gt;/&lt;test&gt;/&lt;machine&gt;/</c>, starts them
-/// (concurrently; under emulation at most one per core at a time) and registers them with the test and the run so they are
+/// (concurrently; one after another under emulation) and registers them with the test and the run so they are
 /// disposed, checked and released whatever the test does. If one fails, the others are disposed too.
 /// </summary>
 internal static class MachineStarter
@@ -53,11 +53,10 @@ internal static class MachineStarter
 
         try
         {
-            // Under emulation every boot is CPU-bound: booting more of a cluster's machines at once than there are
-            // cores slows each so much that the initramfs' device waits (90 s) run out and machines land in emergency
-            // mode (seen with 3 TCG guests on 2 cores). So at most BootsAtOnce boot together; the next starts as soon
-            // as one is up (a booted machine mostly idles while the others boot).
-            using var boots = new SemaphoreSlim(BootsAtOnce(platform.Platform, platform.Scheduler.Limits, slots.Count));
+            // Under emulation every boot is CPU-bound, so a cluster's machines boot one after another: three TCG guests
+            // booting at once on 2 cores ran out the initramfs' device waits (90 s) and landed in emergency mode, and
+            // two at a time took longer than one after another (docs/benchmarks.md, "Cluster boots").
+            using var boots = new SemaphoreSlim(BootsAtOnce(platform.Platform, slots.Count));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
             ExceptionDispatchInfo? firstFailure = null; // the cause; the boots it cancels fail after it
             await Task.WhenAll(slots.Select(async (slot, i) =>
@@ -95,12 +94,8 @@ internal static class MachineStarter
         return [.. slots.Select(s => s.Machine!)];
     }
 
-    /// <summary>
-    /// How many of a test's machines boot at once: all of them with hardware acceleration; under emulation one per
-    /// core (the scheduler's virtual-CPU budget), or <c>HARNESS_PARALLEL</c> when that was set.
-    /// </summary>
-    internal static int BootsAtOnce(IPlatform platform, SchedulerLimits limits, int machines) =>
-        platform.HardwareAccelerated ? Math.Max(1, machines) : Math.Clamp(limits.VirtualCpuBudget ?? limits.MaxMachines, 1, Math.Max(1, machines));
+    /// <summary>How many of a test's machines boot at once: all of them with hardware acceleration, one under emulation.</summary>
+    internal static int BootsAtOnce(IPlatform platform, int machines) => platform.HardwareAccelerated ? Math.Max(1, machines) : 1;
 
     private static async Task StartOneAsync(HarnessRun run, RunPlatform platform, OsTestContext test, MachineSlot slot, MachineSpec spec, CancellationToken token)
     {
