@@ -128,7 +128,8 @@ public sealed class OsTestCaseTests : IDisposable
     {
         var ran = await run.RunAsync(nameof(SampleOsTests.Too_slow));
 
-        Assert.StartsWith("sample.slow timed out after 1", ran.FailureMessage, StringComparison.Ordinal);
+        // how long it ran before the cancellation took effect depends on the host's load; the limit does not
+        Assert.Matches(@"^sample\.slow timed out after \d", ran.FailureMessage);
         Assert.EndsWith("its limit is 1s ([OsTest(TimeoutSeconds = 1)]); the test was cancelled", ran.FailureMessage, StringComparison.Ordinal);
         Assert.True(run.Platform.Backends["sample-slow-m1"].Destroyed);
     }
