@@ -55,25 +55,17 @@ public sealed partial class Machine
     }
 
     /// <summary>
-    /// The console's last kernel panic when no kernel started after it (no later <c>Linux version</c> line), else null.
-    /// Such a guest answers SSH only after its panic timeout rebooted it and it booted again, a minute or more under
-    /// emulation (cl.verity panics on purpose), so the journal is not waited for.
+    /// The kernel panic of the current boot (the console from its last <c>Linux version</c> line on), else null. Such a
+    /// guest answers SSH only after its panic timeout rebooted it and it booted again, a minute or more under emulation
+    /// (cl.verity panics on purpose), so the journal is not waited for.
     /// </summary>
     private ConsoleFinding? PanicOfTheCurrentBoot()
     {
         var console = ReadConsole();
-        var panic = console.LastIndexOf(KernelPanicText, StringComparison.Ordinal);
-        if (panic < 0 || console.IndexOf(KernelStartText, panic, StringComparison.Ordinal) >= 0)
-        {
-            return null;
-        }
-
-        return ConsoleChecker.FindCrash(console, Name, console.LastIndexOf('\n', panic) + 1);
+        var boot = console.LastIndexOf("Linux version ", StringComparison.Ordinal);
+        var finding = ConsoleChecker.FindCrash(console, Name, boot < 0 ? 0 : console.LastIndexOf('\n', boot) + 1);
+        return finding?.CheckId == ConsoleCheckCatalog.KernelPanic ? finding : null;
     }
-
-    private const string KernelPanicText = "Kernel panic - not syncing";
-
-    private const string KernelStartText = "Linux version ";
 
     private async Task<string> SaveJournalAsync(ISshConnection ssh, CancellationToken cancellationToken)
     {
