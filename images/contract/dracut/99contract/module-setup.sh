@@ -54,5 +54,10 @@ install() {
     # back for seconds under TCG; verity-setup loads dm_mod/dm_verity itself.
     mkdir -p "$initdir/etc/systemd/system"
     ln -sf /dev/null "$initdir/etc/systemd/system/dracut-pre-udev.service"
+    # Nothing for these to do here, and each costs emulated CPU at every boot: root= names the root (no
+    # GPT auto-discovery), and the kernel command line has no ip= (Ignition's network is zz-default.network).
+    mkdir -p "$initdir/etc/systemd/system-generators"
+    ln -sf /dev/null "$initdir/etc/systemd/system-generators/systemd-gpt-auto-generator"
+    ln -sf /dev/null "$initdir/etc/systemd/system/systemd-network-generator.service"
     inst_hook emergency 00 "$moddir/contract-emergency.sh"
 }
