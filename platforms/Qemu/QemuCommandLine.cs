@@ -7,8 +7,15 @@ namespace Harness.Platforms.Qemu;
 /// <summary>Builds a machine's QEMU arguments and renders them as a re-runnable shell command.</summary>
 internal static class QemuCommandLine
 {
+    /// <summary>
+    /// The guest port that <c>networkProbePort</c> forwards to: one where nothing listens (tcpmux), so a guest whose
+    /// network is up answers it with a reset (see <see cref="SshEndpoint.NetworkProbePort"/>).
+    /// </summary>
+    public const int ClosedGuestPort = 1;
+
     /// <summary>The QEMU arguments (without the binary) for one machine.</summary>
-    public static IReadOnlyList<string> Build(QemuSetup setup, MachineLayout layout, string name, MachineOptions options, int sshPort, PrivateNic? privateNic = null)
+    public static IReadOnlyList<string> Build(
+        QemuSetup setup, MachineLayout layout, string name, MachineOptions options, int sshPort, PrivateNic? privateNic = null, int? networkProbePort = null)
     {
         var args = new List<string>
         {
@@ -48,7 +55,8 @@ internal static class QemuCommandLine
             "-object", "rng-random,id=rng0,filename=/dev/urandom",
             "-device", "virtio-rng-pci,rng=rng0",
             // romfile= drops the iPXE option ROM: nothing network-boots, and OVMF starts faster without it.
-            "-netdev", $"user,id=net0,hostfwd=tcp:127.0.0.1:{Invariant(sshPort)}-:22",
+            "-netdev", $"user,id=net0,hostfwd=tcp:127.0.0.1:{Invariant(sshPort)}-:22"
+                + (networkProbePort is { } probe ? $",hostfwd=tcp:127.0.0.1:{Invariant(probe)}-:{Invariant(ClosedGuestPort)}" : ""),
             "-device", "virtio-net-pci,netdev=net0,romfile=",
         ]);
         if (privateNic is not null)

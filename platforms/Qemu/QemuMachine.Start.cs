@@ -42,7 +42,13 @@ public sealed partial class QemuMachine
             for (var attempt = 1; ; attempt++)
             {
                 var port = pickPort();
-                var args = QemuCommandLine.Build(setup, layout, launch.Name, launch.Options, port, launch.PrivateNic);
+                var probePort = pickPort();
+                while (probePort == port)
+                {
+                    probePort = pickPort();
+                }
+
+                var args = QemuCommandLine.Build(setup, layout, launch.Name, launch.Options, port, launch.PrivateNic, probePort);
                 await File.WriteAllTextAsync(layout.CommandLine, QemuCommandLine.Render(setup, layout, args, launch.Options), cancellationToken);
                 await File.WriteAllTextAsync(layout.QemuOutput, "", cancellationToken);
                 var cpus = setup.EffectiveCpus(launch.Options);
@@ -51,7 +57,7 @@ public sealed partial class QemuMachine
                 var (run, code, output) = await LaunchAsync(setup, layout, args, record, recordPath, cancellationToken);
                 if (run is not null)
                 {
-                    var machine = new QemuMachine(launch.Name, layout, port, run, recordPath, shutdownGrace, logger, onDisposed)
+                    var machine = new QemuMachine(launch.Name, layout, new SshEndpoint("127.0.0.1", port) { NetworkProbePort = probePort }, run, recordPath, shutdownGrace, logger, onDisposed)
                     {
                         HasPrivateNic = launch.PrivateNic is not null,
                         Relaunch = new QemuRelaunch(setup, args, record),

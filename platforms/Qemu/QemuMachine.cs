@@ -40,12 +40,12 @@ public sealed partial class QemuMachine : IMachineBackend
     private int _powerCycles;
 
     private QemuMachine(
-        string name, MachineLayout layout, int sshPort, QemuRun run,
+        string name, MachineLayout layout, SshEndpoint ssh, QemuRun run,
         string recordPath, TimeSpan shutdownGrace, ILogger logger, Action<QemuMachine> onDisposed)
     {
         Name = name;
         _layout = layout;
-        Ssh = new SshEndpoint("127.0.0.1", sshPort);
+        Ssh = ssh;
         Console = new QemuConsoleLog(layout.Console);
         _run = run;
         _recordPath = recordPath;

@@ -29,6 +29,9 @@ internal static partial class HarnessLog
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "{Machine}: SSH transport failed during `{Command}`, reconnecting once: {Reason}")]
     public static partial void SshReconnect(ILogger logger, string machine, string command, string reason);
 
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "{Machine}: no answer on the guest's closed probe port {Port} for {Seconds} s (a firewall dropping it?): asking sshd directly from now on")]
+    public static partial void SshNetworkProbeSkipped(ILogger logger, string machine, int port, double seconds);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "{Machine}: {Command} → exit {ExitCode} in {Elapsed}")]
     public static partial void Exec(ILogger logger, string machine, string command, int exitCode, LogDuration elapsed);
 

@@ -20,6 +20,17 @@ public static class SshBanner
     /// </summary>
     public static async Task<(string? Banner, string Observation)> ReadAsync(SshEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var probe = await ProbeAsync(endpoint, timeout, cancellationToken);
+        return (probe.Banner, probe.Observation);
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadAsync"/>, and also says whether anything answered within <paramref name="timeout"/>: a
+    /// line, a close, a reset or a refusal all mean a network stack is up behind the endpoint; silence, an unreachable
+    /// network or a failed connect do not.
+    /// </summary>
+    public static async Task<PortProbe> ProbeAsync(SshEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(endpoint);
         var where = $"{endpoint.Host}:{endpoint.Port}";
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -36,7 +47,7 @@ public static class SshBanner
                 var read = await stream.ReadAsync(buffer, deadline.Token);
                 if (read == 0)
                 {
-                    return (null, $"{where} closed the connection before sending an SSH banner (sshd not listening yet)");
+                    return new PortProbe(null, true, $"{where} closed the connection before sending an SSH banner (sshd not listening yet)");
                 }
 
                 line.Append(Encoding.ASCII.GetString(buffer, 0, read));
@@ -45,20 +56,27 @@ public static class SshBanner
                 {
                     var first = line.ToString(0, end).TrimEnd('\r');
                     return first.StartsWith("SSH-", StringComparison.Ordinal)
-                        ? (first, $"{where} sent {first}")
-                        : (null, $"{where} sent '{first}', not an SSH banner");
+                        ? new PortProbe(first, true, $"{where} sent {first}")
+                        : new PortProbe(null, true, $"{where} sent '{first}', not an SSH banner");
                 }
             }
 
-            return (null, $"{where} sent 255 bytes without a line end, not an SSH banner");
+            return new PortProbe(null, true, $"{where} sent 255 bytes without a line end, not an SSH banner");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, $"no SSH banner from {where} within {timeout.TotalSeconds:0.#} s (the guest's sshd is not answering yet)");
+            return new PortProbe(null, false, $"no answer from {where} within {timeout.TotalSeconds:0.#} s");
         }
         catch (Exception e) when (e is SocketException or IOException)
         {
-            return (null, $"{where}: {e.Message}");
+            var error = (e as SocketException ?? e.InnerException as SocketException)?.SocketErrorCode;
+            return new PortProbe(null, error is SocketError.ConnectionRefused or SocketError.ConnectionReset, $"{where}: {e.Message}");
         }
     }
 }
+
+/// <summary>What one <see cref="SshBanner.ProbeAsync"/> saw.</summary>
+/// <param name="Banner">sshd's identification line, or null.</param>
+/// <param name="Answered">Something answered: a line, a close, a reset or a refusal.</param>
+/// <param name="Observation">What was seen, for logs and timeout messages.</param>
+public readonly record struct PortProbe(string? Banner, bool Answered, string Observation);

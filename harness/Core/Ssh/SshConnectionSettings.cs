@@ -31,6 +31,12 @@ public sealed record SshConnectionSettings(
     /// <summary>How long a banner probe waits for the identification line. Default <see cref="Timeouts.SshBanner"/>.</summary>
     public TimeSpan BannerTimeout { get; init; } = Timeouts.SshBanner;
 
+    /// <summary>
+    /// How long readiness probes wait for an answer on the endpoint's closed probe port before asking sshd directly.
+    /// Default <see cref="Timeouts.NetworkProbeGrace"/>.
+    /// </summary>
+    public TimeSpan NetworkProbeGrace { get; init; } = Timeouts.NetworkProbeGrace;
+
     /// <summary>OpenSSH ServerAliveInterval. Default <see cref="Timeouts.SshServerAliveInterval"/>.</summary>
     public TimeSpan ServerAliveInterval { get; init; } = Timeouts.SshServerAliveInterval;
 

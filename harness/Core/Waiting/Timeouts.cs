@@ -45,6 +45,14 @@ public static class Timeouts
     /// </summary>
     public static TimeSpan SshBanner { get; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long readiness probes wait for the guest to answer on its closed probe port
+    /// (<see cref="Machines.SshEndpoint.NetworkProbePort"/>) before they ask sshd directly, as if there were no such port:
+    /// a guest whose firewall drops that port still becomes reachable. 4 minutes: a first boot under emulation on a busy
+    /// host brings its network up within about 2.
+    /// </summary>
+    public static TimeSpan NetworkProbeGrace { get; } = TimeSpan.FromMinutes(4);
+
     /// <summary>OpenSSH <c>ServerAliveInterval</c>; three missed answers drop the connection. 10 seconds.</summary>
     public static TimeSpan SshServerAliveInterval { get; } = TimeSpan.FromSeconds(10);
 

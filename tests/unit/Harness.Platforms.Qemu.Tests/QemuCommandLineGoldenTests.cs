@@ -30,13 +30,15 @@ public sealed class QemuCommandLineGoldenTests : IDisposable
     {
         var layout = new MachineLayout(_state.File("machines/cl-basic-m1-abc123"), _artifacts.Path, _sockets.File("m1.qmp"));
         var port = FreePort.PickLoopback();
-        var args = QemuCommandLine.Build(setup, layout, name, options, port);
+        var probePort = port + 1;
+        var args = QemuCommandLine.Build(setup, layout, name, options, port, networkProbePort: probePort);
         var text = QemuCommandLine.Render(setup, layout, args, options);
         return text
             .Replace(_state.Path, "<STATE>", StringComparison.Ordinal)
             .Replace(_artifacts.Path, "<ARTIFACTS>", StringComparison.Ordinal)
             .Replace(_sockets.Path, "<SOCKETS>", StringComparison.Ordinal)
-            .Replace($":{port.ToString(CultureInfo.InvariantCulture)}-:", ":<SSH_PORT>-:", StringComparison.Ordinal);
+            .Replace($":{port.ToString(CultureInfo.InvariantCulture)}-:", ":<SSH_PORT>-:", StringComparison.Ordinal)
+            .Replace($":{probePort.ToString(CultureInfo.InvariantCulture)}-:", ":<PROBE_PORT>-:", StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,6 +63,31 @@ public sealed class SshBannerTests
     }
 
     [Fact]
+    public async Task A_refusal_and_a_close_are_answers_silence_is_not()
+    {
+        int closed;
+        using (var gone = Listen(out closed))
+        {
+            gone.Stop();
+        }
+
+        using var closing = Listen(out var closingPort);
+        var serve = Serve(closing, "");
+        using var silent = Listen(out var silentPort); // accepts (the kernel's backlog) and never answers
+
+        var refused = await SshBanner.ProbeAsync(new SshEndpoint("127.0.0.1", closed), TimeSpan.FromSeconds(5), CancellationToken.None);
+        var closedByPeer = await SshBanner.ProbeAsync(new SshEndpoint("127.0.0.1", closingPort), TimeSpan.FromSeconds(5), CancellationToken.None);
+        await serve;
+        var silence = await SshBanner.ProbeAsync(new SshEndpoint("127.0.0.1", silentPort), TimeSpan.FromMilliseconds(300), CancellationToken.None);
+
+        Assert.True(refused.Answered, refused.Observation);
+        Assert.True(closedByPeer.Answered, closedByPeer.Observation);
+        Assert.False(silence.Answered, silence.Observation);
+        Assert.Equal($"no answer from 127.0.0.1:{silentPort} within 0.3 s", silence.Observation);
+        Assert.Null(refused.Banner ?? closedByPeer.Banner ?? silence.Banner);
+    }
+
+    [Fact]
     public async Task Cancellation_by_the_caller_is_not_swallowed()
     {
         using var listener = Listen(out var port);

@@ -123,8 +123,76 @@ public sealed class SshConnectionTests : IDisposable
         var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
 
         Assert.False(connected);
-        Assert.Equal($"no SSH banner from 127.0.0.1:{port} within 0.3 s (the guest's sshd is not answering yet)", observation);
+        Assert.Equal($"sshd is not answering yet: no answer from 127.0.0.1:{port} within 0.3 s", observation);
         Assert.Empty(_runner.Calls);
+    }
+
+    [Fact]
+    public async Task TryConnect_leaves_sshd_alone_while_the_guest_network_is_silent()
+    {
+        using var sshd = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        sshd.Start();
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start(); // accepts, as QEMU's forward does for a guest whose network is not up yet, and never answers
+        var endpoint = new SshEndpoint("127.0.0.1", Port(sshd)) { NetworkProbePort = Port(probe) };
+        await using var ssh = Create(s => s with { Endpoint = endpoint, ProbeBanner = true, BannerTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
+
+        Assert.False(connected);
+        Assert.Equal($"the guest's network does not answer yet: no answer from 127.0.0.1:{Port(probe)} within 0.3 s", observation);
+        Assert.False(sshd.Pending(), "the probe connected to sshd's port while the guest's network was silent");
+        Assert.Empty(_runner.Calls);
+    }
+
+    [Fact]
+    public async Task TryConnect_asks_sshd_once_the_closed_probe_port_answers()
+    {
+        using var sshd = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        sshd.Start();
+        var closed = ClosedPort(); // a refusal is the guest's network answering
+        var endpoint = new SshEndpoint("127.0.0.1", Port(sshd)) { NetworkProbePort = closed };
+        await using var ssh = Create(s => s with { Endpoint = endpoint, ProbeBanner = true, BannerTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
+
+        Assert.False(connected);
+        Assert.Equal($"sshd is not answering yet: no answer from 127.0.0.1:{Port(sshd)} within 0.3 s", observation);
+        Assert.True(sshd.Pending(), "sshd's port was not probed after the guest's network answered");
+    }
+
+    [Fact]
+    public async Task A_probe_port_silent_for_the_whole_grace_is_skipped_from_then_on()
+    {
+        using var sshd = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        sshd.Start();
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start(); // a guest whose firewall drops the probe port
+        var endpoint = new SshEndpoint("127.0.0.1", Port(sshd)) { NetworkProbePort = Port(probe) };
+        await using var ssh = Create(s => s with
+        {
+            Endpoint = endpoint, ProbeBanner = true, BannerTimeout = TimeSpan.FromMilliseconds(200), NetworkProbeGrace = TimeSpan.FromMilliseconds(300),
+        });
+
+        var (_, first) = await ssh.TryConnectAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(150));
+        var (_, second) = await ssh.TryConnectAsync(CancellationToken.None);
+        var (_, third) = await ssh.TryConnectAsync(CancellationToken.None);
+
+        Assert.StartsWith("the guest's network does not answer yet", first, StringComparison.Ordinal);
+        Assert.StartsWith("sshd is not answering yet", second, StringComparison.Ordinal);
+        Assert.StartsWith("sshd is not answering yet", third, StringComparison.Ordinal);
+    }
+
+    private static int Port(System.Net.Sockets.TcpListener listener) => ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = Port(listener);
+        listener.Stop();
+        return port;
     }
 
     [Fact]
