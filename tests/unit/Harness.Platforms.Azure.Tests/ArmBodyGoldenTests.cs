@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Testing;
 
 namespace Harness.Platforms.Azure.Tests;
 
@@ -28,6 +29,6 @@ public sealed class ArmBodyGoldenTests : IDisposable
         }
 
         var body = JsonNode.Parse(_f.Arm.Bodies[resource])!;
-        Golden.Verify(golden, body.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        GoldenFile.VerifyBeside(golden, body.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

@@ -1,6 +1,7 @@
 using Harness.Machines;
 using Harness.Platforms.Qemu;
 using Harness.Ssh;
+using Harness.Testing;
 using Xunit.Abstractions;
 
 namespace Harness.Platforms.Azure.Tests;
@@ -19,30 +20,11 @@ public sealed class AzureOnQemuIntegrationTests(ITestOutputHelper output) : IDis
 
     public void Dispose() => _f.Dispose();
 
-    private static string? Image()
-    {
-        if (Environment.GetEnvironmentVariable(QemuOptions.ImageSetting) is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "artifacts", "images", "amd64", "current", "disk.qcow2");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
     [SkippableFact]
     public async Task A_machine_on_the_Azure_platform_becomes_SSH_ready_and_its_console_is_collected()
     {
         // Given: the contract image and a QEMU platform to stand in for Azure's hypervisor
-        var image = Image();
+        var image = ContractImage.Find();
         Skip.If(image is null, "no contract image: build it with images/contract/build or set HARNESS_IMAGE");
         Skip.If(!File.Exists("/usr/bin/qemu-system-x86_64") || !File.Exists("/usr/bin/ssh"), "qemu-system-x86_64 or ssh is not installed");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(8));

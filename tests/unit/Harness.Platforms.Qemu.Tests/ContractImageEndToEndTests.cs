@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Machines;
+using Harness.Testing;
 using Harness.Waiting;
 using Xunit.Abstractions;
 
@@ -18,30 +19,10 @@ public sealed class ContractImageEndToEndTests(ITestOutputHelper output) : IDisp
 
     public void Dispose() => _dir.Dispose();
 
-    private static string? Image()
-    {
-        var configured = Environment.GetEnvironmentVariable(QemuOptions.ImageSetting);
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return configured;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "artifacts", "images", "amd64", "current", "disk.qcow2");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
     [SkippableFact]
     public async Task The_contract_image_boots_to_sshd_and_disposal_leaves_no_qemu()
     {
-        var image = Image();
+        var image = ContractImage.Find();
         Skip.If(image is null, "no contract image: build it with images/contract/build or set HARNESS_IMAGE");
         Skip.If(ExecutableLookup.Find("ssh-keyscan") is null, "ssh-keyscan is not installed");
         var accel = Environment.GetEnvironmentVariable(QemuOptions.AcceleratorSetting);

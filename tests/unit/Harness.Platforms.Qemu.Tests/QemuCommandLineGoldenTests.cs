@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Machines;
+using Harness.Testing;
 
 namespace Harness.Platforms.Qemu.Tests;
 
@@ -46,19 +47,19 @@ public sealed class QemuCommandLineGoldenTests : IDisposable
     {
         var options = MachineOptions.Default with { MemoryMiB = 2048, Cpus = 2, ExtraDisks = [new DiskSpec(520, "secondary"), new DiskSpec(64)] };
 
-        Golden.Verify("qemu-cmdline.amd64-tcg.txt", Render(Setup(Arch.Amd64, kvm: false), options));
+        GoldenFile.VerifyBeside("qemu-cmdline.amd64-tcg.txt", Render(Setup(Arch.Amd64, kvm: false), options));
     }
 
     [Fact]
     public void Amd64_under_kvm()
     {
-        Golden.Verify("qemu-cmdline.amd64-kvm.txt", Render(Setup(Arch.Amd64, kvm: true), MachineOptions.Default));
+        GoldenFile.VerifyBeside("qemu-cmdline.amd64-kvm.txt", Render(Setup(Arch.Amd64, kvm: true), MachineOptions.Default));
     }
 
     [Fact]
     public void Arm64_under_tcg()
     {
-        Golden.Verify("qemu-cmdline.arm64-tcg.txt", Render(Setup(Arch.Arm64, kvm: false), MachineOptions.Default));
+        GoldenFile.VerifyBeside("qemu-cmdline.arm64-tcg.txt", Render(Setup(Arch.Arm64, kvm: false), MachineOptions.Default));
     }
 
     [Theory]

@@ -1,13 +1,11 @@
 using System.Runtime.CompilerServices;
 using Harness.ConsoleChecks;
+using Harness.Testing;
 
 namespace Harness.Tests.ConsoleChecks;
 
 public class ConsoleCheckerTests
 {
-    /// <summary>Set to 1 to rewrite the golden file from the current output (review the diff).</summary>
-    private const string UpdateGoldenVariable = "HARNESS_UPDATE_GOLDEN";
-
     [Fact]
     public void Sample_console_findings_match_the_golden_file()
     {
@@ -16,13 +14,7 @@ public class ConsoleCheckerTests
         var findings = ConsoleChecker.Scan(sample, ConsoleChecker.ConsoleSource, "m1");
 
         var rendered = string.Join('\n', findings.Select(f => $"{f.LineNumber}\t{f.CheckId}\t{f.Detail}\t{f.Line}")) + "\n";
-        var goldenPath = HereFile("sample-console.findings.txt");
-        if (Environment.GetEnvironmentVariable(UpdateGoldenVariable) == "1")
-        {
-            File.WriteAllText(goldenPath, rendered);
-        }
-
-        Assert.Equal(File.ReadAllText(goldenPath), rendered);
+        GoldenFile.Verify(HereFile("sample-console.findings.txt"), rendered);
     }
 
     [Fact]

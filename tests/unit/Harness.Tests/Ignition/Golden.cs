@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Ignition;
+using Harness.Testing;
 
 namespace Harness.Tests.Ignition;
 
@@ -12,24 +13,9 @@ namespace Harness.Tests.Ignition;
 /// </summary>
 internal static class Golden
 {
-    public static bool Updating => Environment.GetEnvironmentVariable("HARNESS_UPDATE_GOLDEN") == "1";
-
     /// <summary>Compares <paramref name="config"/>'s normalized JSON with the golden file (or rewrites it).</summary>
-    public static void AssertMatches(string goldenPath, IgnitionConfig config)
-    {
-        var actual = Normalize(config.ToJson());
-        if (Updating)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(goldenPath)!);
-            File.WriteAllText(goldenPath, actual);
-            return;
-        }
-        Assert.True(
-            File.Exists(goldenPath),
-            $"golden file {goldenPath} is missing; run the tests with HARNESS_UPDATE_GOLDEN=1 to create it");
-        var expected = File.ReadAllText(goldenPath).ReplaceLineEndings("\n");
-        Assert.Equal(expected, actual);
-    }
+    public static void AssertMatches(string goldenPath, IgnitionConfig config) =>
+        GoldenFile.Verify(goldenPath, Normalize(config.ToJson()));
 
     /// <summary>Indented JSON ending in a newline, gzip data URLs replaced by their decompressed stand-in.</summary>
     public static string Normalize(string json)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Harness.Ignition;
 using Harness.Machines;
+using Harness.Testing;
 using Harness.Tests.Ignition;
 using Harness.Xunit;
 using Tests.Kubeadm;
@@ -99,17 +100,5 @@ public sealed class KubeadmConfigTests
         }
     }
 
-    private static void AssertText(string name, string actual)
-    {
-        var path = Path.Combine(GoldenDir, name);
-        if (Golden.Updating)
-        {
-            Directory.CreateDirectory(GoldenDir);
-            File.WriteAllText(path, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(path), $"golden file {path} is missing; run the tests with HARNESS_UPDATE_GOLDEN=1 to create it");
-        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
-    }
+    private static void AssertText(string name, string actual) => GoldenFile.Verify(Path.Combine(GoldenDir, name), actual);
 }

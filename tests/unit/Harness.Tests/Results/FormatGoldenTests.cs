@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Harness.Results;
+using Harness.Testing;
 
 namespace Harness.Tests.Results;
 
@@ -83,16 +84,6 @@ public sealed class FormatGoldenTests : IDisposable
         Assert.Equal(2, results.Select(r => (string?)r["historyId"]).Count(h => h == (string?)flake["historyId"]));
     }
 
-    private static void AssertGolden(string name, string actual, [CallerFilePath] string source = "")
-    {
-        var golden = Path.Combine(Path.GetDirectoryName(source)!, "golden", name);
-        if (Environment.GetEnvironmentVariable("HARNESS_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(golden, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(golden), $"golden file {golden} is missing; run the tests with HARNESS_UPDATE_GOLDEN=1 to create it");
-        Assert.Equal(File.ReadAllText(golden).ReplaceLineEndings("\n"), actual.ReplaceLineEndings("\n"));
-    }
+    private static void AssertGolden(string name, string actual, [CallerFilePath] string source = "") =>
+        GoldenFile.Verify(Path.Combine(Path.GetDirectoryName(source)!, "golden", name), actual.ReplaceLineEndings("\n"));
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Harness.Results;
+using Harness.Testing;
 
 namespace Harness.Tests.Results;
 
@@ -42,19 +43,8 @@ public sealed class ResultsJsonTests
         ]);
 
     [Fact]
-    public void Matches_the_golden_file()
-    {
-        var actual = ResultsJson.Serialize(Sample());
-        var golden = GoldenPath();
-        if (Environment.GetEnvironmentVariable("HARNESS_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(golden, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(golden), $"golden file {golden} is missing; run the tests with HARNESS_UPDATE_GOLDEN=1 to create it");
-        Assert.Equal(File.ReadAllText(golden).ReplaceLineEndings("\n"), actual.ReplaceLineEndings("\n"));
-    }
+    public void Matches_the_golden_file() =>
+        GoldenFile.Verify(GoldenPath(), ResultsJson.Serialize(Sample()).ReplaceLineEndings("\n"));
 
     [Fact]
     public void Uses_camel_case_lowercase_statuses_and_utc_times()

@@ -1,3 +1,4 @@
+using Harness.Testing;
 using Harness.Tests.Ignition;
 
 namespace Harness.Tests.Sysext;
@@ -10,16 +11,5 @@ internal static class ReleaseGolden
 {
     public static string Folder => Path.Combine(RepoPaths.Root, "tests", "unit", "Harness.Tests", "Sysext", "golden");
 
-    public static void AssertMatches(string name, string actual)
-    {
-        var path = Path.Combine(Folder, name);
-        if (Golden.Updating)
-        {
-            Directory.CreateDirectory(Folder);
-            File.WriteAllText(path, actual);
-            return;
-        }
-        Assert.True(File.Exists(path), $"golden file {path} is missing; run the tests with HARNESS_UPDATE_GOLDEN=1 to create it");
-        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
-    }
+    public static void AssertMatches(string name, string actual) => GoldenFile.Verify(Path.Combine(Folder, name), actual);
 }
