@@ -81,6 +81,10 @@ fi
 
 step "build"
 dotnet build Harness.sln -c Release -nologo -clp:ErrorsOnly
+if [ ${#globs[@]} -gt 0 ]; then
+    # A pattern that matches no test is bad input: one line naming it, and nothing run.
+    harness/Cli/bin/Release/net10.0/Harness.Cli list --check --no-build --project tests/cl tests/sysext tests/kubeadm -- "${globs[@]}" || exit 2
+fi
 
 results_dir=$root/artifacts/test-results
 rm -rf "$results_dir"

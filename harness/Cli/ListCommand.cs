@@ -16,15 +16,17 @@ internal static class ListCommand
         var projects = new Option<string[]>("--project") { Description = "catalog project folder(s)", DefaultValueFactory = _ => ["tests/cl"], AllowMultipleArgumentsPerToken = true };
         var arch = new Option<string?>("--arch") { Description = "only tests that run on this architecture (amd64, arm64)" };
         var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
-        var command = new Command("list", "List the catalog's OS tests") { globs, projects, arch, json };
+        var check = new Option<bool>("--check") { Description = "only check that every glob matches a test (exit 2 naming the first that does not)" };
+        var noBuild = new Option<bool>("--no-build") { Description = "read the projects' Release builds as they are" };
+        var command = new Command("list", "List the catalog's OS tests") { globs, projects, arch, json, check, noBuild };
         command.SetAction(async (parse, ct) =>
         {
             var patterns = TestPatterns.Parse(string.Join(',', parse.GetValue(globs) is { Length: > 0 } g ? g : ["*"]));
             var wanted = parse.GetValue(arch)?.ToLowerInvariant();
-            var entries = new List<CatalogEntry>();
-            foreach (var project in parse.GetValue(projects)!)
+            var entries = await ReadAsync(parse.GetValue(projects)!, !parse.GetValue(noBuild), ct);
+            if (parse.GetValue(check))
             {
-                entries.AddRange(CatalogAssembly.Read(await BuildAsync(project, ct)));
+                return Check(patterns, entries, parse.GetValue(projects)!);
             }
 
             var selected = entries
@@ -75,8 +77,37 @@ internal static class ListCommand
         return command;
     }
 
-    /// <summary>Builds <paramref name="project"/> (Release) and returns its assembly's path.</summary>
-    private static async Task<string> BuildAsync(string project, CancellationToken ct)
+    /// <summary>The OS tests of <paramref name="projects"/>, each built first (Release) when <paramref name="build"/>.</summary>
+    internal static async Task<IReadOnlyList<CatalogEntry>> ReadAsync(IEnumerable<string> projects, bool build, CancellationToken ct)
+    {
+        var entries = new List<CatalogEntry>();
+        foreach (var project in projects)
+        {
+            entries.AddRange(CatalogAssembly.Read(await AssemblyAsync(project, build, ct)));
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// 0 when every pattern matches a test of <paramref name="entries"/>; otherwise one line on stderr naming the first
+    /// that does not, and 2 (bad input).
+    /// </summary>
+    internal static int Check(TestPatterns patterns, IReadOnlyList<CatalogEntry> entries, IEnumerable<string> projects)
+    {
+        if (patterns.FirstUnmatched(entries.Select(e => e.Name)) is not { } unmatched)
+        {
+            return 0;
+        }
+
+        Console.Error.WriteLine(
+            $"harness: pattern '{unmatched.Pattern}' matches no test in {string.Join(", ", projects)} ({entries.Count} tests); "
+            + "`./harness.sh list --project …` shows their names");
+        return 2;
+    }
+
+    /// <summary>Builds <paramref name="project"/> (Release) when asked and returns its assembly's path.</summary>
+    private static async Task<string> AssemblyAsync(string project, bool build, CancellationToken ct)
     {
         var folder = Path.GetFullPath(project);
         var csproj = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.csproj").FirstOrDefault() : null;
@@ -85,12 +116,18 @@ internal static class ListCommand
             throw new IOException($"--project {project}: no .csproj in that folder; give a catalog project such as tests/cl");
         }
 
-        var build = await ProcessRunner.Default.RunAsync(new ProcessSpec("dotnet", ["build", csproj, "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly;NoSummary"]), ct);
-        if (!build.Succeeded)
+        var assembly = Path.Combine(folder, "bin", "Release", "net10.0", Path.GetFileNameWithoutExtension(csproj) + ".dll");
+        if (!build)
         {
-            throw new IOException($"dotnet build {project} failed (exit {build.ExitCode}):\n{build.Stdout}{build.Stderr}");
+            return File.Exists(assembly) ? assembly : throw new IOException($"--project {project}: {assembly} is not built; run dotnet build -c Release");
         }
 
-        return Path.Combine(folder, "bin", "Release", "net10.0", Path.GetFileNameWithoutExtension(csproj) + ".dll");
+        var result = await ProcessRunner.Default.RunAsync(new ProcessSpec("dotnet", ["build", csproj, "-c", "Release", "-nologo", "-v", "q", "-clp:ErrorsOnly;NoSummary"]), ct);
+        if (!result.Succeeded)
+        {
+            throw new IOException($"dotnet build {project} failed (exit {result.ExitCode}):\n{result.Stdout}{result.Stderr}");
+        }
+
+        return assembly;
     }
 }

@@ -26,7 +26,14 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token);
+    var parsed = root.Parse(args);
+    if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction onError)
+    {
+        // Bad arguments: the error lines alone (`--help` shows the usage), non-zero exit.
+        onError.ShowHelp = false;
+    }
+
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token);
 }
 catch (Exception e) when (e is HarnessSettingsException or InfrastructureException or ButaneException or FormatException or IOException or HttpRequestException)
 {

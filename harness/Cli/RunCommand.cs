@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Harness.Catalog;
 using Harness.Reports;
 
 namespace Harness.Cli;
@@ -23,9 +24,17 @@ internal static class RunCommand
         {
             var started = DateTime.UtcNow;
             var status = 0;
+            // Built here once: a pattern matching no test is bad input (one line, nothing run), not a run of skips.
+            var catalog = await ListCommand.ReadAsync(parse.GetValue(projects)!, build: true, ct);
+            if (parse.GetValue(globs) is { Length: > 0 } selected
+                && ListCommand.Check(TestPatterns.From(selected), catalog, parse.GetValue(projects)!) is var check and not 0)
+            {
+                return check;
+            }
+
             foreach (var project in parse.GetValue(projects)!)
             {
-                var start = new ProcessStartInfo("dotnet", ["test", project, "-c", "Release", "-nologo", "--logger", "console;verbosity=normal"]) { UseShellExecute = false };
+                var start = new ProcessStartInfo("dotnet", ["test", project, "-c", "Release", "--no-build", "-nologo", "--logger", "console;verbosity=normal"]) { UseShellExecute = false };
                 if (parse.GetValue(globs) is { Length: > 0 } g)
                 {
                     start.Environment["HARNESS_TESTS"] = string.Join(',', g);

@@ -14,10 +14,26 @@ internal static class SpawnCommand
         var ignition = new Option<FileInfo?>("--ignition") { Description = "Ignition 3.x JSON file to provision the machine with" };
         var name = new Option<string>("--name") { Description = "machine name", DefaultValueFactory = _ => "spawn" };
         var memory = new Option<int>("--memory") { Description = "memory in MiB", DefaultValueFactory = _ => MachineOptions.Default.MemoryMiB };
+        var cpus = new Option<int>("--cpus") { Description = "virtual CPUs (emulated arm64 guests always get 1)", DefaultValueFactory = _ => MachineOptions.Default.Cpus };
         var keep = new Option<bool>("--keep") { Description = "keep the machine running after the shell exits, until Ctrl-C" };
         var noShell = new Option<bool>("--no-shell") { Description = "do not open an SSH shell; print how to reach the machine" };
 
-        var command = new Command("spawn", "Boot one machine and open an SSH shell on it") { butane, ignition, name, memory, keep, noShell };
+        memory.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is var mib and < 256)
+            {
+                r.AddError($"spawn: --memory {mib} is too small: give at least 256 (MiB)");
+            }
+        });
+        cpus.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is var n and (< 1 or > 64))
+            {
+                r.AddError($"spawn: --cpus {n} is out of range: give 1 to 64");
+            }
+        });
+
+        var command = new Command("spawn", "Boot one machine and open an SSH shell on it") { butane, ignition, name, memory, cpus, keep, noShell };
         command.Validators.Add(result =>
         {
             if (result.GetValue(butane) is not null && result.GetValue(ignition) is not null)
@@ -29,7 +45,7 @@ internal static class SpawnCommand
         {
             var spec = MachineSpec.Default
                 .WithName(parse.GetValue(name)!)
-                .WithOptions(o => o with { MemoryMiB = parse.GetValue(memory) });
+                .WithOptions(o => o with { MemoryMiB = parse.GetValue(memory), Cpus = parse.GetValue(cpus) });
             if (parse.GetValue(butane) is { } bu)
             {
                 spec = spec.WithIgnition(ButaneTranslator.TranslateFile(bu.FullName));

@@ -52,6 +52,17 @@ public sealed class TestPatterns
     /// </summary>
     public bool NamesExactly(string name) => Globs.Any(g => g.IsLiteral && g.IsMatch(name));
 
+    /// <summary>
+    /// The first pattern that matches none of <paramref name="names"/> (a typo, or a test of a catalog not given), or
+    /// null when every pattern matches some name.
+    /// </summary>
+    public KolaGlob? FirstUnmatched(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var all = names as IReadOnlyCollection<string> ?? [.. names];
+        return Globs.FirstOrDefault(g => !all.Any(g.IsMatch));
+    }
+
     /// <inheritdoc />
     public override string ToString() => Text;
 }

@@ -26,6 +26,18 @@ public sealed class SelectionTests
         Assert.Equal("not selected by HARNESS_TESTS='cl.basic'", decision.SkipReason);
     }
 
+    [Theory]
+    [InlineData("cl.basic,sysext.*", null)]
+    [InlineData("cl.ignition.fils,cl.basic", "cl.ignition.fils")]
+    [InlineData("cl.*,kubeadm.*", "kubeadm.*")]
+    [InlineData("--nope", "--nope")]
+    public void The_first_pattern_that_matches_no_test_is_named(string patterns, string? unmatched)
+    {
+        string[] names = ["cl.basic", "cl.ignition.files", "sysext.simple"];
+
+        Assert.Equal(unmatched, TestPatterns.Parse(patterns).FirstUnmatched(names)?.Pattern);
+    }
+
     [Fact]
     public void Any_of_several_patterns_selects()
     {
