@@ -51,7 +51,19 @@ build_images() { # arch: the contract image N and N+1 with its update payload
 
 # Background jobs (the images, the smoke check) write to a log printed when they are waited for.
 mkdir -p artifacts/ci
-trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+# On exit, early or not, the background jobs and everything they started (an image build's debootstrap, a smoke
+# check's QEMU) are stopped: a TERM to the job's subshell alone would leave its children running.
+process_tree() { # pid: it and its descendants
+    local child
+    echo "$1"
+    for child in $(pgrep -P "$1" 2>/dev/null); do process_tree "$child"; done
+}
+stop_background() {
+    local pids job
+    pids=$(for job in $(jobs -p); do process_tree "$job"; done)
+    [ -z "$pids" ] || kill $pids 2>/dev/null || true
+}
+trap stop_background EXIT
 background() { # name command…: run in the background, log in artifacts/ci/NAME.log
     local name=$1
     shift
