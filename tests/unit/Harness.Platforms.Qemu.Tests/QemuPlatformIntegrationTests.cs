@@ -161,8 +161,10 @@ public sealed class QemuPlatformIntegrationTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir.File("state/pids")));
     }
 
-    [SkippableFact]
-    public async Task A_taken_ssh_port_is_retried_with_another()
+    [SkippableTheory]
+    [InlineData(0)] // the SSH forward's port is taken
+    [InlineData(1)] // the network probe forward's port is taken
+    public async Task A_taken_forward_port_is_retried_with_other_ports(int takenPick)
     {
         SkipWithoutQemu();
         using var taken = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -170,12 +172,16 @@ public sealed class QemuPlatformIntegrationTests : IDisposable
         taken.Listen();
         var takenPort = ((IPEndPoint)taken.LocalEndPoint!).Port;
         var picks = 0;
-        await using var platform = new QemuPlatform(Options()) { PortPicker = () => picks++ == 0 ? takenPort : FreePort.PickLoopback() };
+        await using var platform = new QemuPlatform(Options()) { PortPicker = () => picks++ == takenPick ? takenPort : FreePort.PickLoopback() };
 
         await using var machine = await platform.CreateMachineAsync(Launch("int-m3"), CancellationToken.None);
 
+        // Two ports an attempt (SSH, then the closed-port probe): the first attempt failed on the taken one.
+        Assert.Equal(4, picks);
         Assert.NotEqual(takenPort, machine.Ssh.Port);
-        Assert.Equal(2, picks);
+        Assert.NotNull(machine.Ssh.NetworkProbePort);
+        Assert.NotEqual(takenPort, machine.Ssh.NetworkProbePort);
+        Assert.NotEqual(machine.Ssh.Port, machine.Ssh.NetworkProbePort);
     }
 
     [SkippableFact]
