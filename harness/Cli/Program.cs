@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Harness.Cli;
 using Harness.Ignition;
 using Harness.Machines;
@@ -23,6 +24,18 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
+
+// `kill`, a closed terminal or CI's timeout end the command like Ctrl-C: it is cancelled, and its machines are
+// disposed (VM stopped, overlay and secrets removed) before the process exits.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopLikeCtrlC);
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, StopLikeCtrlC);
+using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, StopLikeCtrlC);
+
+void StopLikeCtrlC(PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancel.Cancel();
+}
 
 try
 {
