@@ -1,5 +1,6 @@
 using Harness.Ignition;
 using Harness.Machines;
+using Harness.Serving;
 using Harness.Sysext;
 using Harness.Xunit;
 using Tests.Sysext.Support;
@@ -7,16 +8,14 @@ using Tests.Sysext.Support;
 namespace Tests.Sysext.Ignition;
 
 /// <summary>
-/// sysext.ignition: Ignition writes an extension image at first boot into <c>/opt/extensions/NAME/</c> and links it
-/// from <c>/etc/extensions/NAME.raw</c> (Flatcar's documented layout); systemd-sysext merges it at boot, and a
-/// service the extension ships is running. The image (a few KiB) travels as a data URL verified by its SHA-512:
-/// fetching it over HTTP from the harness's file server at first boot stalled Ignition's files stage on the contract
-/// image (no network in its initramfs yet), see tests/sysext/README.md.
+/// sysext.ignition: Ignition fetches an extension image over HTTP at first boot (the way Flatcar's documentation
+/// delivers sysexts), verifies its SHA-512, writes it into <c>/opt/extensions/NAME/</c> and links it from
+/// <c>/etc/extensions/NAME.raw</c>; systemd-sysext merges it at boot, and a service the extension ships is running.
 /// </summary>
 public sealed class IgnitionDelivery
 {
-    [OsTest("sysext.ignition")]
-    public async Task Extension_written_by_Ignition_is_merged_at_boot_and_its_service_runs()
+    [OsTest("sysext.ignition", Requires = PlatformCapabilities.HostServices)]
+    public async Task Extension_fetched_by_Ignition_is_merged_at_boot_and_its_service_runs()
     {
         // Built before the machine exists, so like Flatcar's bakery images it matches by ID=_any and architecture.
         var spec = SysextSpec.Create("hello-sysext").WithVersion("1.0.0")
@@ -29,9 +28,16 @@ public sealed class IgnitionDelivery
             Contents = await Assets.ReadTextAsync("ignition/ensure-sysext.service"),
             Enabled = true,
         };
-        var machine = MachineSpec.Default.WithIgnition(i => i.WithSysext(image).WithUnit(ensureSysext));
+        await using var server = await FileServer.StartAsync();
+        var served = server.ServeFile($"/{image.FileName}", image.Path);
+        var url = server.UrlFor(await Session.HostAddressForGuestsAsync(), served);
+        var machine = MachineSpec.Default.WithIgnition(i => i.WithSysext(image, url).WithUnit(ensureSysext));
 
         await using var vm = await Session.StartAsync(machine);
+
+        // fetched once, by Ignition, at first boot
+        var request = Assert.Single(server.RequestsFor(served), r => r.Method == "GET");
+        Assert.StartsWith("Ignition/", request.UserAgent, StringComparison.Ordinal);
 
         Assert.Equal(image.GuestImagePath, (await vm.SucceedAsync($"readlink {image.GuestLinkPath}")).Trim());
         Assert.Equal(image.Sha512!["sha512-".Length..], (await vm.SucceedAsync($"sha512sum {image.GuestImagePath}")).Split(' ')[0]);

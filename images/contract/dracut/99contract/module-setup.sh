@@ -44,6 +44,7 @@ install() {
         "$systemdsystemunitdir/ignition-complete.target.requires/ignition-quench.service"
     inst_simple "$moddir/ignition-first-boot.conf" "$systemdsystemunitdir/ignition-.service.d/10-contract-first-boot.conf"
     inst_simple "$moddir/networkd-on-demand.conf" "$systemdsystemunitdir/systemd-networkd.service.d/10-contract-on-demand.conf"
+    inst_simple "$moddir/ignition-fetch-network.conf" "$systemdsystemunitdir/ignition-fetch.service.d/10-contract-network.conf"
     # The netlink socket would otherwise keep triggering the skipped service (trigger limit hit).
     inst_simple "$moddir/networkd-socket-on-demand.conf" "$systemdsystemunitdir/systemd-networkd.socket.d/10-contract-on-demand.conf"
     # DHCP on ethernet when Ignition needs the network (the same default as the booted system).
