@@ -76,7 +76,12 @@ internal sealed class QemuKvmProbeRunner(
         {
             if (process is not null)
             {
-                await process.KillAsync(TimeSpan.FromSeconds(10));
+                // Already killed when the probe got to its verdict; here for the paths that threw before it.
+                if (!process.HasExited)
+                {
+                    await process.KillAsync(TimeSpan.FromSeconds(10));
+                }
+
                 process.Dispose();
             }
 

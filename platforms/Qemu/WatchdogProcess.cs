@@ -45,7 +45,8 @@ internal sealed class WatchdogProcess : IDisposable
     private readonly Process _process;
     private readonly Task<int> _exited;
     private readonly Task<int> _childPid;
-    private OwnedProcess? _child;
+    // Set by the stdout reader once the wrapper reports the pid; read by the kill paths on other threads.
+    private volatile OwnedProcess? _child;
     private int _lifelineClosed;
 
     private WatchdogProcess(Process process)
