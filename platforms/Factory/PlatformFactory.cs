@@ -45,6 +45,7 @@ public static class PlatformFactory
                 QemuBinary = settings.QemuBinary,
                 Accelerator = settings.Accelerator,
                 Channel = settings.Channel,
+                Variables = settings.PlatformValue,
             },
             logging);
     }

@@ -73,6 +73,15 @@ public sealed record HarnessSettings
     /// <summary>The YAML denylist (<c>HARNESS_DENYLIST</c>, see docs/results.md); null = none.</summary>
     public string? DenylistFile { get; init; }
 
+    /// <summary>
+    /// The platforms' own settings (<see cref="HarnessSettingsLoader.PlatformVariables"/>, e.g. <c>HARNESS_AZURE_*</c>)
+    /// as given, environment first, then the settings file; a name that is set nowhere is absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PlatformValues { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The value of a platform setting from <see cref="PlatformValues"/>, or null when it is unset.</summary>
+    public string? PlatformValue(string name) => PlatformValues.GetValueOrDefault(name);
+
     /// <summary>The repository root (the folder holding <c>Harness.sln</c>), when found.</summary>
     public string? RepositoryRoot { get; init; }
 

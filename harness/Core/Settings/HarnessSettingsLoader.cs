@@ -19,13 +19,24 @@ public static class HarnessSettingsLoader
     /// <summary>The channels <c>HARNESS_CHANNEL</c> accepts.</summary>
     public static readonly IReadOnlyList<string> Channels = ["developer", "alpha", "beta", "stable", "lts"];
 
+    /// <summary>
+    /// The settings the platforms read themselves (through <see cref="HarnessSettings.PlatformValue"/>), which a settings
+    /// file may hold like any other: the Azure platform's <c>HARNESS_AZURE_*</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PlatformVariables =
+    [
+        "HARNESS_AZURE_SUBSCRIPTION", "HARNESS_AZURE_LOCATION", "HARNESS_AZURE_SIZE", "HARNESS_AZURE_IMAGE",
+        "HARNESS_AZURE_SKU", "HARNESS_AZURE_IMAGE_VERSION", "HARNESS_AZURE_TTL", "HARNESS_AZURE_PROVISION_TIMEOUT",
+    ];
+
     /// <summary>Every setting the loader knows (the keys a settings file may use).</summary>
     public static readonly IReadOnlyList<string> Variables =
     [
         "HARNESS_PLATFORM", "HARNESS_ARCH", "HARNESS_CHANNEL", "HARNESS_IMAGE", "HARNESS_IMAGE_VERSION",
         "HARNESS_FIRMWARE_CODE", "HARNESS_FIRMWARE_VARS", "HARNESS_QEMU", "HARNESS_ACCEL", "HARNESS_PARALLEL",
         "HARNESS_OUTPUT", "HARNESS_TESTS", "HARNESS_TEST_TIMEOUT", "HARNESS_KEEP_MACHINES",
-        "HARNESS_UPDATE_PAYLOAD", "HARNESS_UPDATE_VERSION",
+        "HARNESS_UPDATE_PAYLOAD", "HARNESS_UPDATE_VERSION", "HARNESS_RERUNS", "HARNESS_DENYLIST",
+        .. PlatformVariables,
     ];
 
     /// <summary>Reads the settings of this process.</summary>
@@ -110,6 +121,10 @@ public static class HarnessSettingsLoader
             : throw Invalid("expected a number of reruns from 0 to 20"));
 
         var denylist = reader.Raw("HARNESS_DENYLIST") is null ? null : reader.ExistingFile("HARNESS_DENYLIST");
+        var platformValues = PlatformVariables
+            .Select(name => (name, raw: reader.Raw(name)))
+            .Where(p => p.raw is not null)
+            .ToDictionary(p => p.name, p => p.raw!.Value, StringComparer.Ordinal);
 
         if (errors.Count > 0)
         {
@@ -136,6 +151,7 @@ public static class HarnessSettingsLoader
             KeepMachines = keep,
             Reruns = reruns,
             DenylistFile = denylist,
+            PlatformValues = platformValues,
             RepositoryRoot = repoRoot,
             SettingsFile = reader.SettingsFile,
         };
