@@ -10,8 +10,8 @@ public sealed partial class Machine
     private const string BootIdCommand = "cat /proc/sys/kernel/random/boot_id";
 
     /// <summary>
-    /// Runs <paramref name="command"/> as <c>core</c> through <c>bash -c</c> over SSH. Never throws on the exit code
-    /// (255 with ssh's message on stderr means the transport failed).
+    /// Runs <paramref name="command"/> as <c>core</c> over SSH; sshd hands it to core's login shell (bash, as kola relies on), with no
+    /// second shell around it. Never throws on the exit code (255 with ssh's message on stderr means the transport failed).
     /// </summary>
     /// <param name="command">A bash command line.</param>
     /// <param name="timeout">Limit for the command. Default <see cref="Timeouts.Command"/>.</param>
