@@ -2,8 +2,9 @@ namespace Harness.Reports;
 
 /// <summary>
 /// The per-release matrix merged from any number of runs (channels × arches × platforms × attempts): one row per
-/// test, one column per <see cref="Vendor"/>. Runs of the same vendor are taken in start order and their attempts
-/// numbered on (a second CI run's first attempt is attempt N+1), like Flatcar's run index.
+/// test, one column per <see cref="Vendor"/>. A cell's number is the attempt, like Flatcar's run index: runs of the same
+/// vendor are taken in start order, and a test that ran before goes on from its own last attempt (a second CI run's
+/// first attempt of a test is attempt N+1), while tests of separate runs (test projects, shards) each start at 1.
 /// </summary>
 public sealed class Matrix
 {
@@ -33,7 +34,9 @@ public sealed class Matrix
         var attempts = new Dictionary<(string Test, Vendor Vendor), List<MatrixAttempt>>();
         foreach (var vendorRuns in sources.GroupBy(s => Vendor.Of(s.Document.Run)))
         {
-            var offset = 0;
+            // A test's attempts in earlier runs of this vendor: a later run's first attempt of the same test goes on
+            // from there. Runs of other tests (another test project, a shard) do not move its numbers.
+            var earlier = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var source in vendorRuns.OrderBy(s => s.Document.Run.Start))
             {
                 foreach (var result in source.Document.Tests)
@@ -44,10 +47,13 @@ public sealed class Matrix
                         attempts[key] = list = [];
                     }
 
-                    list.Add(new MatrixAttempt(offset + result.Attempt, result, source.RunFolder));
+                    list.Add(new MatrixAttempt(earlier.GetValueOrDefault(result.Name) + result.Attempt, result, source.RunFolder));
                 }
 
-                offset += source.Document.Tests.Select(t => t.Attempt).DefaultIfEmpty(0).Max();
+                foreach (var run in source.Document.Tests.GroupBy(t => t.Name, StringComparer.Ordinal))
+                {
+                    earlier[run.Key] = earlier.GetValueOrDefault(run.Key) + run.Max(t => t.Attempt);
+                }
             }
         }
 

@@ -26,6 +26,28 @@ public sealed class MatrixTests : IDisposable
     }
 
     [Fact]
+    public void Tests_of_separate_runs_of_one_vendor_each_start_at_attempt_one()
+    {
+        // one CI cell runs the cl and the sysext projects, each writing its own results.json; neither test ran twice
+        ResultsSource[] sources =
+        [
+            new(new ResultsDocument(ReportSamples.Run("amd64"),
+            [
+                new TestResult("cl.basic", TestStatus.Failed, 1, 60_000, "first try failed", []),
+                new TestResult("cl.basic", TestStatus.Passed, 2, 60_000, null, []),
+            ]), null),
+            new(new ResultsDocument(ReportSamples.Run("amd64", minutes: 20), [new TestResult("sysext.simple", TestStatus.Passed, 1, 60_000, null, [])]), null),
+            new(new ResultsDocument(ReportSamples.Run("amd64", minutes: 40), [new TestResult("cl.basic", TestStatus.Passed, 1, 60_000, null, [])]), null),
+        ];
+
+        var matrix = Matrix.From(sources);
+
+        Assert.Equal([1], matrix.Tests.Single(t => t.Name == "sysext.simple").Cells[0].Attempts.Select(a => a.Number));
+        Assert.Equal([1, 2, 3], matrix.Tests.Single(t => t.Name == "cl.basic").Cells[0].Attempts.Select(a => a.Number));
+        Assert.Contains("Succeeded: qemu_uefi-amd64 (1)", MarkdownReport.Render(matrix), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Markdown_puts_the_summary_first_and_one_line_per_vendor_with_attempts()
     {
         var runFolder = Path.Combine(dir, "run");
