@@ -86,6 +86,29 @@ public static class Session
             .AddNote(note);
 
     /// <summary>
+    /// For a test that runs everywhere but has one part that needs <paramref name="capabilities"/>: true when the
+    /// platform has them; otherwise records in the test's result why <paramref name="part"/> was skipped (a note:
+    /// <c>skipped &lt;part&gt;: platform azure lacks ImageFile</c>) and returns false. A test that needs the capability
+    /// throughout declares <c>Requires</c> instead.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside an <c>[OsTest]</c> test.</exception>
+    public static async Task<bool> PlatformAllowsAsync(PlatformCapabilities capabilities, string part)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(part);
+        var test = OsTestContext.Current
+            ?? throw new InvalidOperationException("Session.PlatformAllowsAsync records into an OS test's result: call it from a method marked [OsTest(\"…\")]");
+        var platform = (await HarnessRun.Current.GetPlatformAsync()).Platform;
+        var missing = capabilities & ~platform.Capabilities;
+        if (missing == PlatformCapabilities.None)
+        {
+            return true;
+        }
+
+        test.AddNote($"skipped {part}: platform {platform.Name} lacks {missing}");
+        return false;
+    }
+
+    /// <summary>
     /// The address at which this run's machines reach a server the test listens on at 127.0.0.1 (same port), e.g.
     /// <c>10.0.2.2</c> on QEMU. Tests that serve files or updates declare
     /// <c>Requires = PlatformCapabilities.HostServices</c>, so on platforms without it they are skipped before this is called.

@@ -62,7 +62,7 @@ public sealed partial class QemuPlatform : IPlatform
     /// <inheritdoc />
     public PlatformCapabilities Capabilities =>
         PlatformCapabilities.Reboot | PlatformCapabilities.PowerControl | PlatformCapabilities.LiveConsole | PlatformCapabilities.ExtraDisks
-        | PlatformCapabilities.HostServices | PlatformCapabilities.PrivateNetwork;
+        | PlatformCapabilities.HostServices | PlatformCapabilities.PrivateNetwork | PlatformCapabilities.ImageFile;
 
     /// <summary>QEMU user networking: the guest's 10.0.2.2 is the host's loopback.</summary>
     public string? HostAddressForGuests => "10.0.2.2";

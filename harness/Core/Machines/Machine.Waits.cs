@@ -61,10 +61,12 @@ public sealed partial class Machine
     /// <returns>The first match.</returns>
     /// <exception cref="WaitTimeoutException">No match in time.</exception>
     /// <exception cref="MachineCrashedException">The machine died before the pattern appeared.</exception>
+    /// <exception cref="NotSupportedException">The platform has no live console (mark the test <c>Requires = PlatformCapabilities.LiveConsole</c>).</exception>
     public async Task<Match> WaitForConsoleAsync(Regex pattern, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ThrowIfDisposed();
+        RequireCapability(PlatformCapabilities.LiveConsole, "wait for the live console of");
         var what = $"console to match /{pattern}/";
         return await TimedWaitAsync(
             what,

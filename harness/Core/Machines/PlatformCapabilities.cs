@@ -30,4 +30,11 @@ public enum PlatformCapabilities
     /// <see cref="IPlatform.HostAddressForGuests"/>. QEMU user networking maps 10.0.2.2 to the host's 127.0.0.1.
     /// </summary>
     HostServices = 64,
+
+    /// <summary>
+    /// Machines boot from a copy of the image file the harness was given (<c>HARNESS_IMAGE</c>), so a test may compare
+    /// a machine with that file (e.g. the partition table it shipped). Not so where the platform boots its own copy
+    /// of the release (a cloud image).
+    /// </summary>
+    ImageFile = 128,
 }

@@ -43,6 +43,13 @@ in_chroot "$r" systemctl enable ssh.service sshd-keygen.service sshd-keygen-miss
 # etcd is started by the tests that need it, through Ignition (cl.etcd.cluster).
 in_chroot "$r" systemctl disable systemd-networkd-wait-online.service getty@tty1.service \
     e2scrub_reap.service etcd.service >/dev/null 2>&1
+# Flatcar has no etcd.service, only etcd-member.service (our rootfs/, after coreos-overlay app-admin/etcd-wrapper),
+# which runs etcd as user etcd (uid/gid 232 in flatcar/baselayout share/baselayout/passwd). Drop the package's
+# unit and SysV script so nothing can start etcd but etcd-member.service.
+rm -f "$r/usr/lib/systemd/system/etcd.service" "$r/etc/init.d/etcd" "$r"/etc/rc?.d/[SK][0-9][0-9]etcd "$r/etc/default/etcd" \
+    "$r/etc/systemd/system/etcd2.service" "$r/etc/systemd/system/multi-user.target.wants/etcd.service"
+in_chroot "$r" groupmod -g 232 etcd
+in_chroot "$r" usermod -u 232 -g 232 etcd
 for u in apt-daily.timer apt-daily-upgrade.timer apt-daily.service apt-daily-upgrade.service \
     dpkg-db-backup.timer dpkg-db-backup.service e2scrub_all.timer e2scrub_reap.service \
     fstrim.timer systemd-firstboot.service systemd-hwdb-update.service ldconfig.service \

@@ -10,7 +10,9 @@ namespace Tests.Cl.Basic;
 /// cl.basic (kola: <c>coretest</c>): a freshly provisioned machine is healthy and honours Flatcar's node contract —
 /// systemd reached <c>running</c>, <c>/usr</c> is a read-only dm-verity device, os-release names Flatcar, the first
 /// boot initialized the machine id, randomized the disk GUID and grew ROOT, sshd serves the host keys Ignition wrote,
-/// and the partition table is Flatcar's.
+/// and the partition table is Flatcar's. ROOT's growth is measured against the partition table of the image file the
+/// machine booted from, so that part runs only where machines boot from <c>HARNESS_IMAGE</c> (not on a cloud image);
+/// elsewhere the result notes that it was skipped.
 /// </summary>
 public sealed partial class Basic
 {
@@ -41,8 +43,11 @@ public sealed partial class Basic
         Partition_table_has_flatcars_labels_and_types(disk);
         Usr_a_is_the_prioritized_successful_partition(disk);
         Disk_guid_was_randomized_on_first_boot(disk);
-        var shipped = await ShippedPartitionTable.ReadAsync(Session.Settings.ImagePath);
-        Root_was_grown_to_the_end_of_the_disk(disk, shipped.Single(p => p.Label == "ROOT"));
+        if (await Session.PlatformAllowsAsync(PlatformCapabilities.ImageFile, "ROOT's growth from the image file's partition table"))
+        {
+            var shipped = await ShippedPartitionTable.ReadAsync(Session.Settings.ImagePath);
+            Root_was_grown_to_the_end_of_the_disk(disk, shipped.Single(p => p.Label == "ROOT"));
+        }
     }
 
     private static async Task System_reaches_running_without_failed_units(Machine vm)

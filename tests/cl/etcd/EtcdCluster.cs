@@ -7,7 +7,10 @@ namespace Tests.Cl.Etcd;
 
 /// <summary>
 /// cl.etcd.cluster (kola: cl.etcd-member.discovery, in spirit): three machines on a private network form an etcd
-/// cluster from a static initial-cluster (Debian's etcd 3.4 in the contract image, configured through Ignition).
+/// cluster from a static initial-cluster through Flatcar's etcd-member.service, configured as Flatcar configures it:
+/// an Ignition drop-in of ETCD_* environment variables, the unit enabled (on the contract image the same unit runs
+/// Debian's etcd 3.4; on Flatcar the wrapper runs etcd in a container). Each member runs as user etcd with its data
+/// in /var/lib/etcd, and the unit is active only once etcd serves (Type=notify).
 /// Cutting one member's link keeps quorum and writes succeed (while the cut member cannot serve a quorum read);
 /// restoring the link lets the member catch up: it then holds the key written during the cut.
 /// </summary>
@@ -44,8 +47,13 @@ public sealed class EtcdCluster
 
         foreach (var member in cluster)
         {
-            await member.WaitForUnitAsync("etcd.service", FormTimeout);
+            await member.WaitForUnitAsync("etcd-member.service", FormTimeout);
         }
+
+        // The unit's defaults hold under the drop-in: etcd runs as user etcd and keeps its data in /var/lib/etcd.
+        Assert.Equal("etcd", (await m1.SucceedAsync("ps -o user= -C etcd")).Trim());
+        Assert.Equal("etcd 700", (await m1.SucceedAsync("stat -c '%U %a' /var/lib/etcd")).Trim());
+        await m1.SucceedAsync("sudo test -d /var/lib/etcd/member");
 
         await m1.WaitUntilSucceedsAsync("etcdctl endpoint health --cluster", FormTimeout);
         var members = await m1.SucceedAsync("etcdctl member list -w simple");

@@ -7,11 +7,12 @@ namespace Tests.Cl.Ignition;
 
 /// <summary>
 /// cl.ignition.invalid: a config Ignition cannot use stops the first boot in the initramfs — Ignition names the bad
-/// field, gives up, and the machine drops to emergency mode instead of booting half-provisioned.
+/// field, gives up, and the machine drops to emergency mode instead of booting half-provisioned. The machine never
+/// answers SSH, so everything is read from the live console (a platform that streams it: not Azure).
 /// </summary>
 public sealed partial class IgnitionInvalid
 {
-    [OsTest("cl.ignition.invalid")]
+    [OsTest("cl.ignition.invalid", Requires = PlatformCapabilities.LiveConsole)]
     [AllowConsole("emergency-mode", Reason = "an invalid Ignition config must stop the boot in emergency mode")]
     [AllowConsole("ignition-failed", Reason = "Ignition must report the invalid config")]
     [AllowConsole("failed-unit", Reason = "the Ignition stage unit fails on the invalid config")]

@@ -8,11 +8,12 @@ namespace Tests.Cl.Verity;
 /// <summary>
 /// cl.verity: dm-verity protects /usr — a block changed behind its back on USR-A is detected when read through
 /// <c>/dev/mapper/usr</c>, reported on the console, and the read fails (or, with Flatcar's
-/// <c>--panic-on-corruption</c>, the kernel panics).
+/// <c>--panic-on-corruption</c>, the kernel panics). The report is read from the live console, so the test needs a
+/// platform that streams it (not Azure, which fetches the serial log only at the end).
 /// </summary>
 public sealed partial class Verity
 {
-    [OsTest("cl.verity")]
+    [OsTest("cl.verity", Requires = PlatformCapabilities.LiveConsole)]
     [AllowConsole("verity-corruption", Reason = "the test corrupts a /usr block on purpose and expects dm-verity to report it")]
     [AllowConsole("io-error", Reason = "reading the corrupted block through dm-verity must fail with an I/O error")]
     [AllowConsole("kernel-panic", Reason = "Flatcar opens /usr with --panic-on-corruption, so detecting the corruption panics the kernel")]

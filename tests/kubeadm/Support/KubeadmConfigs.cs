@@ -71,6 +71,26 @@ public sealed class KubeadmConfigs(string assetRoot)
         });
     }
 
+    /// <summary>
+    /// The script that installs <paramref name="cell"/>'s CNI on the control plane (<c>cni/&lt;cni&gt;.sh</c>, run as
+    /// root). Every node's <paramref name="nodeAddresses"/> (their private addresses, as kubelet's <c>node-ip</c>) pins
+    /// flannel to the private NIC: one <c>--iface</c> per address, and each node finds its own.
+    /// </summary>
+    public string CniScript(KubeadmCase cell, IReadOnlyList<string> nodeAddresses)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        ArgumentNullException.ThrowIfNull(nodeAddresses);
+        ArgumentOutOfRangeException.ThrowIfZero(nodeAddresses.Count);
+        var values = new Dictionary<string, string> { ["POD_SUBNET"] = KubeadmCase.PodSubnet };
+        if (cell.Cni == Cni.Flannel)
+        {
+            // sed replacement text: after the matched "- --kube-subnet-mgr" line, one line per address, same indent
+            values["IFACE_ARGS"] = string.Concat(nodeAddresses.Select(a => $"\\n\\1- --iface={a}"));
+        }
+
+        return Render($"cni/{cell.CniName}.sh", values);
+    }
+
     private string Render(string relativePath, IReadOnlyDictionary<string, string> values)
     {
         var path = Path.Combine(assetRoot, relativePath);

@@ -47,7 +47,7 @@ public static class KubeadmScenario
         await CopyTextAsync(worker, configs.JoinConfig(controlPlaneIp, token, caHash, worker.PrivateAddress!), "kubeadm-join.yaml");
         await worker.SucceedAsync("sudo kubeadm join --config /home/core/kubeadm-join.yaml && rm /home/core/kubeadm-join.yaml", InitTimeout);
 
-        await RunScriptAsync(controlPlane, $"cni/{cell.CniName}.sh", $"POD_SUBNET={KubeadmCase.PodSubnet}");
+        await RunScriptAsync(controlPlane, configs.CniScript(cell, [controlPlaneIp, worker.PrivateAddress!]));
         await controlPlane.WaitUntilSucceedsAsync(
             $"test \"$({Kubectl} get nodes --no-headers | awk '$2 == \"Ready\"' | wc -l)\" = 2", ReadyTimeout);
 
@@ -74,9 +74,9 @@ public static class KubeadmScenario
         }
     }
 
-    private static async Task RunScriptAsync(Machine machine, string asset, string environment)
+    private static async Task RunScriptAsync(Machine machine, string text)
     {
-        var script = Convert.ToBase64String(Encoding.UTF8.GetBytes(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, asset))));
-        await machine.SucceedAsync($"echo {script} | base64 -d | sudo env {environment} sh", InitTimeout);
+        var script = Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+        await machine.SucceedAsync($"echo {script} | base64 -d | sudo sh", InitTimeout);
     }
 }

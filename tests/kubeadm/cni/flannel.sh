@@ -1,6 +1,14 @@
 #!/bin/sh
-# Installs flannel from its manifest with the pod network $POD_SUBNET (kola's way). Runs on the control plane as root.
+# Installs flannel from its manifest (kola's way: flannel-io/flannel v0.26.7, images from ghcr.io/flannel-io) for the
+# pod network {{POD_SUBNET}}. Runs on the control plane as root (KubeadmConfigs.CniScript fills in the placeholders).
+#
+# Each machine has two NICs: QEMU's user-mode NIC, which carries the default route and is 10.0.2.15 on every machine,
+# and the test's private NIC. flanneld picks the default-route interface unless told otherwise, so every node would
+# advertise 10.0.2.15 as its VXLAN endpoint and cross-node pod traffic would go nowhere. One --iface per node address
+# (flanneld takes the first that exists on the node) pins each node to its own private address.
 set -eu
 export KUBECONFIG=/etc/kubernetes/admin.conf
 curl -fsSL --retry 3 https://raw.githubusercontent.com/flannel-io/flannel/v0.26.7/Documentation/kube-flannel.yml \
-    | sed "s#10.244.0.0/16#${POD_SUBNET}#" | kubectl apply -f -
+    | sed -e "s#10.244.0.0/16#{{POD_SUBNET}}#" \
+        -e 's#^\([[:space:]]*\)- --kube-subnet-mgr$#&{{IFACE_ARGS}}#' \
+    | kubectl apply -f -

@@ -158,4 +158,14 @@ public sealed class QemuOptionsValidationTests : IDisposable
         Assert.Equal("HARNESS_IMAGE", e.Setting);
         Assert.IsAssignableFrom<InfrastructureException>(e);
     }
+
+    [Fact]
+    public async Task The_platform_streams_the_console_and_boots_the_image_file_it_was_given()
+    {
+        await using var platform = new QemuPlatform(Valid());
+
+        // cl.verity and cl.ignition.invalid wait on the live console; cl.basic reads HARNESS_IMAGE's partition table.
+        Assert.True(platform.Capabilities.HasFlag(PlatformCapabilities.LiveConsole), $"{platform.Capabilities}");
+        Assert.True(platform.Capabilities.HasFlag(PlatformCapabilities.ImageFile), $"{platform.Capabilities}");
+    }
 }

@@ -270,6 +270,18 @@ public sealed class MachineVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitForConsole_is_refused_where_the_console_is_fetched_only_at_the_end()
+    {
+        _f.Platform.Capabilities = PlatformCapabilities.Reboot | PlatformCapabilities.PowerControl; // Azure's
+        await using var vm = await _f.StartAsync();
+        _f.Backend.Print("Ignition failed: config is not valid");
+
+        var e = await Assert.ThrowsAsync<NotSupportedException>(() => vm.WaitForConsoleAsync(new Regex("Ignition failed")));
+
+        Assert.Equal("cannot wait for the live console of m1: the platform lacks the LiveConsole capability", e.Message);
+    }
+
+    [Fact]
     public async Task Copies_stream_files_through_cat_over_the_master()
     {
         var local = Path.Combine(_f.Root, "payload.bin");

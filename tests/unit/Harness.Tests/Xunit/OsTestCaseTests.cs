@@ -60,6 +60,15 @@ public sealed class OsTestCaseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_part_the_platform_cannot_do_is_skipped_with_a_note_and_the_test_passes()
+    {
+        var ran = await run.RunAsync(nameof(SampleOsTests.Checks_the_image_file_only_where_machines_boot_from_it));
+
+        Assert.IsAssignableFrom<ITestPassed>(ran.Result);
+        Assert.Equal(["skipped the widget's size against the image file: platform fake lacks ImageFile"], Assert.Single(Results().Tests).Notes);
+    }
+
+    [Fact]
     public async Task A_static_skip_is_reported_and_recorded()
     {
         var ran = await run.RunAsync(nameof(SampleOsTests.Skipped_by_attribute));

@@ -34,6 +34,15 @@ public abstract class SampleOsTests
     [OsTest("sample.private-network", Requires = PlatformCapabilities.PrivateNetwork)]
     public Task Needs_a_private_network() => throw new InvalidOperationException("must not run");
 
+    [OsTest("sample.partly-image-file")]
+    public async Task Checks_the_image_file_only_where_machines_boot_from_it()
+    {
+        if (await Session.PlatformAllowsAsync(PlatformCapabilities.ImageFile, "the widget's size against the image file"))
+        {
+            Assert.Fail("the fake platform boots no image file");
+        }
+    }
+
     [OsTest("sample.arm64-only", Architectures = [Arch.Arm64])]
     public Task Needs_arm64() => throw new InvalidOperationException("must not run");
 
