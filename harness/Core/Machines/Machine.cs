@@ -128,7 +128,7 @@ public sealed partial class Machine : IAsyncDisposable
             try
             {
                 hostKeys = await SshHostKeys.GenerateAsync(keyDir.FullName, $"{context.Name} host key", context.ProcessRunner, cancellationToken);
-                var config = WithHarnessKeys(spec.Ignition, context, hostKeys);
+                var config = Updates.UpdateLockDown.AddTo(WithHarnessKeys(spec.Ignition, context, hostKeys));
                 if (spec.PrivateNic is { } nic)
                 {
                     config = nic.AddTo(config);

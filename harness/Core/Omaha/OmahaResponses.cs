@@ -11,22 +11,27 @@ namespace Harness.Omaha;
 public static class OmahaResponses
 {
     /// <summary>An update offer for <paramref name="appId"/>: download <paramref name="codebase"/> + the package name.</summary>
-    public static string Update(string appId, OmahaPackage package, Uri codebase, IReadOnlyList<OmahaEvent> events)
+    public static string Update(string appId, OmahaPackage package, Uri codebase, IReadOnlyList<OmahaEvent> events) =>
+        Update(appId, package, [], codebase, events);
+
+    /// <summary>
+    /// An update offer for <paramref name="appId"/> that also lists <paramref name="extraPackages"/> (after the payload,
+    /// each with name, size and <c>hash_sha256</c>, as flatcar-postinst looks them up by name).
+    /// </summary>
+    public static string Update(
+        string appId, OmahaPackage package, IReadOnlyList<OmahaPackage> extraPackages, Uri codebase, IReadOnlyList<OmahaEvent> events)
     {
-        var packageElement = new XElement("package",
-            new XAttribute("name", package.Name),
-            new XAttribute("size", package.Size.ToString(CultureInfo.InvariantCulture)),
-            new XAttribute("required", "true"));
-        if (package.Sha1Base64 is { } sha1)
+        ArgumentNullException.ThrowIfNull(extraPackages);
+        var packages = new XElement("packages", PackageElement(package, required: true));
+        foreach (var extra in extraPackages)
         {
-            packageElement.Add(new XAttribute("hash", sha1));
+            packages.Add(PackageElement(extra, required: false));
         }
 
-        packageElement.Add(new XAttribute("hash_sha256", package.Sha256Hex));
         var updateCheck = new XElement("updatecheck", new XAttribute("status", "ok"),
             new XElement("urls", new XElement("url", new XAttribute("codebase", codebase.ToString()))),
             new XElement("manifest", new XAttribute("version", package.Version),
-                new XElement("packages", packageElement),
+                packages,
                 new XElement("actions", new XElement("action",
                     new XAttribute("event", "postinstall"),
                     new XAttribute("sha256", package.Sha256Base64),
@@ -40,6 +45,21 @@ public static class OmahaResponses
 
     /// <summary>The answer to a request that only reports events.</summary>
     public static string EventsOnly(string appId, IReadOnlyList<OmahaEvent> events) => Document(appId, null, events);
+
+    private static XElement PackageElement(OmahaPackage package, bool required)
+    {
+        var element = new XElement("package",
+            new XAttribute("name", package.Name),
+            new XAttribute("size", package.Size.ToString(CultureInfo.InvariantCulture)),
+            new XAttribute("required", required ? "true" : "false"));
+        if (package.Sha1Base64 is { } sha1)
+        {
+            element.Add(new XAttribute("hash", sha1));
+        }
+
+        element.Add(new XAttribute("hash_sha256", package.Sha256Hex));
+        return element;
+    }
 
     private static string Document(string appId, XElement? updateCheck, IReadOnlyList<OmahaEvent> events)
     {

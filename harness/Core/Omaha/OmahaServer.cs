@@ -63,8 +63,22 @@ public sealed class OmahaServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Every event reported so far, in order.</summary>
+    /// <summary>Every event reported so far, in order: check reports and progress events.</summary>
     public IReadOnlyList<OmahaEvent> Events => [.. Exchanges.Where(e => e.Request is not null).SelectMany(e => e.Request!.Events)];
+
+    /// <summary>
+    /// The events reported in requests of their own (13, 14, 3/1, 3/0 with an error code), in order: what happened to an
+    /// update, without the check report every update check carries.
+    /// </summary>
+    public IReadOnlyList<OmahaEvent> ProgressEvents =>
+        [.. Exchanges.Where(e => e.Request is { UpdateCheck: false }).SelectMany(e => e.Request!.Events)];
+
+    /// <summary>
+    /// The check reports, in order: the event each update check carries (<c>3/2 previousversion=…</c>, or <c>3/0
+    /// errorcode=44</c> after a rollback).
+    /// </summary>
+    public IReadOnlyList<OmahaEvent> CheckReports =>
+        [.. Exchanges.Where(e => e.Request is { UpdateCheck: true }).SelectMany(e => e.Request!.Events)];
 
     /// <summary>The package names requested so far (one entry per GET of the payload, recorded before its first byte is sent).</summary>
     public IReadOnlyList<string> Downloads
@@ -92,7 +106,7 @@ public sealed class OmahaServer : IAsyncDisposable
         var omaha = new OmahaServer(files, options, logger ?? NullLogger.Instance);
         files.Map(UpdatePath, omaha.HandleUpdateCheckAsync);
         files.Map(UpdatePath.TrimEnd('/'), omaha.HandleUpdateCheckAsync);
-        omaha.MapPackage(null, options.Package);
+        omaha.MapPackages(null, options);
         var offer = Describe(options);
         OmahaLog.Listening(omaha.logger, omaha.Port, offer);
         return omaha;
@@ -107,14 +121,14 @@ public sealed class OmahaServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(newOptions);
         var verified = await VerifiedAsync(newOptions, cancellationToken);
-        OmahaPackage? previous;
+        OmahaServerOptions previous;
         lock (gate)
         {
-            previous = options.Package;
+            previous = options;
             options = verified;
         }
 
-        MapPackage(previous, verified.Package);
+        MapPackages(previous, verified);
 
         var offer = Describe(verified);
         OmahaLog.Reconfigured(logger, offer);
@@ -145,23 +159,49 @@ public sealed class OmahaServer : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => server.DisposeAsync();
 
-    private static async Task<OmahaServerOptions> VerifiedAsync(OmahaServerOptions options, CancellationToken cancellationToken) =>
-        options.Package is { } package ? options with { Package = await package.VerifyAsync(cancellationToken) } : options;
+    private static async Task<OmahaServerOptions> VerifiedAsync(OmahaServerOptions options, CancellationToken cancellationToken)
+    {
+        var names = Served(options).Select(p => p.Name).ToList();
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            throw new OmahaConfigurationException($"package names must be unique, got {string.Join(", ", names)}");
+        }
+
+        var extras = new List<OmahaPackage>();
+        foreach (var extra in options.ExtraPackages)
+        {
+            extras.Add(await extra.VerifyAsync(cancellationToken));
+        }
+
+        return options with
+        {
+            Package = options.Package is { } package ? await package.VerifyAsync(cancellationToken) : null,
+            ExtraPackages = extras,
+        };
+    }
+
+    /// <summary>The payload and the extra packages, the payload first.</summary>
+    private static IEnumerable<OmahaPackage> Served(OmahaServerOptions options) =>
+        options.Package is { } package ? [package, .. options.ExtraPackages] : options.ExtraPackages;
 
     private static string Describe(OmahaServerOptions options) =>
         options.Package is { } p ? $"{p.Name} {p.Version} ({p.Size} bytes, {options.Offer})" : "no update";
 
-    /// <summary>Serves the current package at <c>/packages/NAME</c> (and no longer the previous one).</summary>
-    private void MapPackage(OmahaPackage? previous, OmahaPackage? current)
+    /// <summary>Serves the current packages at <c>/packages/NAME</c> (and no longer the previous ones).</summary>
+    private void MapPackages(OmahaServerOptions? previous, OmahaServerOptions current)
     {
-        if (previous is not null && previous.Name != current?.Name)
+        var names = Served(current).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var old in previous is null ? [] : Served(previous))
         {
-            server.Remove(PackagesPath + previous.Name);
+            if (!names.Contains(old.Name))
+            {
+                server.Remove(PackagesPath + old.Name);
+            }
         }
 
-        if (current is not null)
+        foreach (var name in names)
         {
-            server.Map(PackagesPath + current.Name, HandleDownloadAsync);
+            server.Map(PackagesPath + name, HandleDownloadAsync);
         }
     }
 
@@ -218,7 +258,7 @@ public sealed class OmahaServer : IAsyncDisposable
         else
         {
             var codebase = new Uri($"http://{context.Request.Host}{PackagesPath}");
-            response = OmahaResponses.Update(request.AppId, current.Package!, codebase, request.Events);
+            response = OmahaResponses.Update(request.AppId, current.Package!, current.ExtraPackages, codebase, request.Events);
             answer = $"update {current.Package!.Version}";
         }
 
@@ -259,15 +299,33 @@ public sealed class OmahaServer : IAsyncDisposable
     {
         var current = Options;
         var name = (context.Request.Path.Value ?? "")[PackagesPath.Length..];
-        if (current.Package is not { } package || name != package.Name ||
-            !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+        var package = Served(current).FirstOrDefault(p => p.Name == name);
+        if (package is null || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
+        // A resumed download asks for the rest (update_engine's libcurl fetcher sets CURLOPT_RANGE): 206 with Content-Range.
         context.Response.ContentType = "application/octet-stream";
-        context.Response.ContentLength = package.Size;
+        context.Response.Headers.AcceptRanges = "bytes";
+        var (start, end) = (0L, package.Size - 1);
+        string? range = context.Request.Headers.Range;
+        if (!string.IsNullOrEmpty(range))
+        {
+            if (ByteRange(range, package.Size) is not { } asked)
+            {
+                context.Response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+                context.Response.Headers.ContentRange = $"bytes */{package.Size}";
+                return;
+            }
+
+            (start, end) = asked;
+            context.Response.StatusCode = StatusCodes.Status206PartialContent;
+            context.Response.Headers.ContentRange = $"bytes {start}-{end}/{package.Size}";
+        }
+
+        context.Response.ContentLength = end - start + 1;
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
@@ -278,15 +336,22 @@ public sealed class OmahaServer : IAsyncDisposable
             downloads.Add(name);
         }
 
-        var fault = current.CorruptPayloadInTransit ? " with one byte flipped (fault injection)" : "";
-        OmahaLog.Sending(logger, name, package.Size, fault);
+        var corrupt = current.CorruptPayloadInTransit && package == current.Package;
+        var fault = corrupt ? " with one byte flipped (fault injection)" : "";
+        OmahaLog.Sending(logger, name, end - start + 1, fault);
         await using var file = new FileStream(package.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+        file.Seek(start, SeekOrigin.Begin);
         var buffer = new byte[1 << 20];
-        var corruptAt = current.CorruptPayloadInTransit ? package.Size / 2 : -1;
-        long offset = 0;
-        int read;
-        while ((read = await file.ReadAsync(buffer, context.RequestAborted)) > 0)
+        var corruptAt = corrupt ? package.Size / 2 : -1;
+        var offset = start;
+        while (offset <= end)
         {
+            var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, end - offset + 1)), context.RequestAborted);
+            if (read == 0)
+            {
+                break;
+            }
+
             if (corruptAt >= offset && corruptAt < offset + read)
             {
                 buffer[corruptAt - offset] ^= 0xFF;
@@ -295,7 +360,48 @@ public sealed class OmahaServer : IAsyncDisposable
             await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
             offset += read;
         }
+    }
 
+    /// <summary>
+    /// The one byte range of a <c>Range: bytes=START-[END]</c> or <c>bytes=-SUFFIX</c> header within a file of
+    /// <paramref name="size"/> bytes, or null when it is not satisfiable (or not a single byte range).
+    /// </summary>
+    internal static (long Start, long End)? ByteRange(string header, long size)
+    {
+        const string prefix = "bytes=";
+        if (!header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || header.Contains(',', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var spec = header[prefix.Length..].Trim();
+        var dash = spec.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            return null;
+        }
+
+        var (first, last) = (spec[..dash].Trim(), spec[(dash + 1)..].Trim());
+        var style = System.Globalization.NumberStyles.None;
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (first.Length == 0)
+        {
+            return long.TryParse(last, style, culture, out var suffix) && suffix > 0 && size > 0
+                ? (Math.Max(0, size - suffix), size - 1)
+                : null;
+        }
+
+        if (!long.TryParse(first, style, culture, out var start) || start >= size)
+        {
+            return null;
+        }
+
+        if (last.Length == 0)
+        {
+            return (start, size - 1);
+        }
+
+        return long.TryParse(last, style, culture, out var end) && end >= start ? (start, Math.Min(end, size - 1)) : null;
     }
 
     private async Task RejectAsync(HttpContext context, int status, string answer)

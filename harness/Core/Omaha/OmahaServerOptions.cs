@@ -19,6 +19,13 @@ public sealed record OmahaServerOptions
     public OmahaOffer Offer { get; init; } = OmahaOffer.WhenNewer;
 
     /// <summary>
+    /// Further packages announced beside <see cref="Package"/> in an update offer and served by name, each with
+    /// <c>size</c> and <c>hash_sha256</c>: what flatcar-postinst downloads after the install (<c>oem-&lt;ID&gt;.gz</c>,
+    /// <c>flatcar-&lt;NAME&gt;.gz</c>, found in the response by name; update_engine <c>flatcar-postinst</c>).
+    /// </summary>
+    public IReadOnlyList<OmahaPackage> ExtraPackages { get; init; } = [];
+
+    /// <summary>
     /// Fault injection: serve the payload with one byte flipped while announcing the true size and hash (a download
     /// corrupted in transit). The client must refuse it.
     /// </summary>

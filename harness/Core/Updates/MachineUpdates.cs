@@ -53,14 +53,16 @@ public static class MachineUpdates
     public static async Task<UsrSlot> UsrSlotAsync(this Machine machine, string label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(machine);
-        var output = await machine.SucceedAsync(SlotAttributesCommand(label, printDevice: true), cancellationToken: cancellationToken);
+        var output = await machine.SucceedAsync(
+            SlotCommand(label, "echo \"$dev\" && for f in P T S; do sudo cgpt show -i \"$part\" -$f \"$disk\"; done"),
+            cancellationToken: cancellationToken);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length != 2)
+        if (lines.Length != 4)
         {
             throw new TestFailureException($"reading the GPT attributes of {label} on {machine.Name} printed:\n{output}\n  artifacts: {machine.ArtifactDir}");
         }
 
-        return UsrSlot.FromCgptAttributes(label, lines[0], lines[1]);
+        return UsrSlot.FromCgptShow(label, lines[0], lines[1], lines[2], lines[3]);
     }
 
     /// <summary>
@@ -72,28 +74,49 @@ public static class MachineUpdates
     {
         ArgumentNullException.ThrowIfNull(machine);
         return machine.WaitUntilSucceedsAsync(
-            $"attr=$({SlotAttributesCommand(label, printDevice: false)}) && [ $(( attr >> 8 & 1 )) = 1 ]", timeout, cancellationToken);
+            SlotCommand(label, "[ \"$(sudo cgpt show -i \"$part\" -S \"$disk\")\" = 1 ]"), timeout, cancellationToken);
     }
 
-    /// <summary>Shell that prints the slot's partition device (when asked) and its attribute bits (<c>cgpt show -A</c>).</summary>
-    private static string SlotAttributesCommand(string label, bool printDevice) =>
+    /// <summary>
+    /// Shell that sets <c>dev</c> (the slot's partition device), <c>part</c> (its number) and <c>disk</c> (its whole
+    /// disk), then runs <paramref name="then"/>.
+    /// </summary>
+    private static string SlotCommand(string label, string then) =>
         $"dev=$(readlink -f {ShellQuote.Quote("/dev/disk/by-partlabel/" + label)}) && name=${{dev##*/}} && " +
-        (printDevice ? "echo \"$dev\" && " : "") +
-        "sudo cgpt show -i \"$(cat /sys/class/block/$name/partition)\" -A \"/dev/$(basename \"$(readlink -f /sys/class/block/$name/..)\")\"";
+        "part=$(cat /sys/class/block/$name/partition) && disk=/dev/$(basename \"$(readlink -f /sys/class/block/$name/..)\") && " + then;
 
     /// <summary>
-    /// Points the machine's update engine at <paramref name="server"/> in group <paramref name="group"/>
-    /// (<c>/etc/flatcar/update.conf</c>, as kola's <c>configureMachineForUpdate</c> does) and restarts it.
+    /// Sets the machine up for updates from <paramref name="server"/> in group <paramref name="group"/> as kola's
+    /// <c>configureMachineForUpdate</c> does: <c>/etc/flatcar/update.conf</c> replaced atomically (keeping the
+    /// lock-down's <c>REBOOT_STRATEGY=off</c>, so locksmithd reboots nothing mid-test), the developer payload key
+    /// bind-mounted over <see cref="UpdatePayloadKeys.KeyPath"/> (Flatcar's test payloads are signed with it), then
+    /// locksmithd and update-engine restarted so they read the new settings.
     /// </summary>
     public static async Task ConfigureUpdatesAsync(
         this Machine machine, Uri server, string group = "developer", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(server);
-        var conf = ShellQuote.Quote($"SERVER={server}\nGROUP={group}\n");
+        var conf = ShellQuote.Quote($"GROUP={group}\nSERVER={server}\nREBOOT_STRATEGY=off\n");
+        var key = ShellQuote.Quote(UpdatePayloadKeys.Developer);
         await machine.SucceedAsync(
-            $"sudo mkdir -p /etc/flatcar && printf %s {conf} | sudo tee /etc/flatcar/update.conf >/dev/null && sudo systemctl restart update-engine.service",
+            $"sudo mkdir -p /etc/flatcar && printf %s {conf} | sudo tee {UpdateLockDown.ConfPath}.new >/dev/null && " +
+            $"sudo mv {UpdateLockDown.ConfPath}.new {UpdateLockDown.ConfPath} && " +
+            $"printf %s {key} | sudo tee {UpdatePayloadKeys.OverridePath} >/dev/null && " +
+            $"sudo mount --bind {UpdatePayloadKeys.OverridePath} {UpdatePayloadKeys.KeyPath} && " +
+            "sudo systemctl restart locksmithd.service update-engine.service",
             cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the reboot manager (<c>locksmithd.service</c>) is running. With <c>REBOOT_STRATEGY=off</c> it exits at
+    /// start, so nothing reboots the machine after an installed update.
+    /// </summary>
+    public static async Task<bool> RebootManagerActiveAsync(this Machine machine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        var state = (await machine.SucceedAsync("systemctl is-active locksmithd.service || true", cancellationToken: cancellationToken)).Trim();
+        return state is "active" or "activating" or "reloading";
     }
 
     /// <summary>The update engine's <c>CURRENT_OP</c> (<c>UPDATE_STATUS_IDLE</c>, …).</summary>
@@ -158,17 +181,18 @@ public static class MachineUpdates
         var exchanges = server.Exchanges.Skip(skip).ToList();
         foreach (var exchange in exchanges)
         {
-            foreach (var e in exchange.Request?.Events ?? [])
+            // Progress events only: the report every update check carries (3/2, or 3/0 errorcode 44) says nothing about this update.
+            foreach (var e in exchange.Request is { UpdateCheck: false } request ? request.Events : [])
             {
                 if (e is { Type: OmahaEvent.UpdateComplete, Result: OmahaEvent.ResultSuccess })
                 {
                     return ProbeResult.Done(e);
                 }
 
-                if (e is { Type: OmahaEvent.UpdateComplete, Result: OmahaEvent.ResultError } && e.ErrorCode != OmahaEvent.RollbackErrorCode)
+                if (e is { Type: OmahaEvent.UpdateComplete, Result: OmahaEvent.ResultError })
                 {
                     throw new TestFailureException(
-                        $"the update engine on {machine.Name} reported a failed update (event 3/0, errorcode {e.ErrorCode}); the server saw: {server.DescribeExchanges()}");
+                        $"the update engine on {machine.Name} reported a failed update (event 3/0, errorcode {e.ErrorCode}: action code {e.BaseErrorCode}, flags 0x{e.ErrorFlags:x}); the server saw: {server.DescribeExchanges()}");
                 }
             }
 

@@ -26,13 +26,15 @@ public sealed class UpdateBadUsr
         var firstBoot = await vm.BootIdAsync();
         await vm.SucceedAsync($"echo 'etc {firstBoot}' | sudo tee /etc/kola-badusr && echo 'var {firstBoot}' | sudo tee /var/lib/kola-badusr");
 
-        // 1. the download is corrupted on the way: the client checks the SHA-256, reports the error, installs nothing
+        // 1. the download is corrupted on the way: the operation's SHA-256 fails first (update_engine checks operations
+        // as they stream in, the whole payload at the end), the client reports it, flagged "not the production server"
         await vm.StartUpdateCheckAsync();
         var refused = await omaha.WaitForEventAsync(
             "an error report for the corrupted payload",
-            e => e is { Type: OmahaEvent.UpdateComplete, Result: OmahaEvent.ResultError },
+            e => e is { Type: OmahaEvent.UpdateComplete, Result: OmahaEvent.ResultError } && e.BaseErrorCode != OmahaEvent.RollbackErrorCode,
             TimeSpan.FromMinutes(10));
-        Assert.Equal(10, refused.ErrorCode); // update_engine's kActionCodePayloadHashMismatchError
+        Assert.Equal(OmahaEvent.OperationHashMismatchErrorCode, refused.BaseErrorCode);
+        Assert.Equal(OmahaEvent.TestOmahaUrlFlag, refused.ErrorFlags & OmahaEvent.TestOmahaUrlFlag);
         await vm.WaitUntilSucceedsAsync($"update_engine_client -status | grep -qx CURRENT_OP={MachineUpdates.Idle}");
         var untouched = await vm.UsrSlotAsync("USR-B");
         Assert.True(untouched is { Priority: 0, Successful: false }, $"after the refused payload: {untouched}");

@@ -7,7 +7,8 @@ namespace Tests.Cl.Update;
 
 /// <summary>
 /// cl.update.payload (kola's name): an update from the harness's Omaha server moves the machine from USR-A to the new
-/// version on USR-B, marked good after a healthy boot; updating again lands on USR-A.
+/// version on USR-B, marked good after a healthy boot; updating again lands on USR-A. With the lock-down's
+/// REBOOT_STRATEGY=off, locksmithd does not run and nothing reboots the machine after the install.
 /// </summary>
 public sealed class UpdatePayload
 {
@@ -20,10 +21,13 @@ public sealed class UpdatePayload
         Assert.Equal("USR-A", await vm.BootedUsrAsync());
 
         // N → N+1: installed into USR-B, which gets one try at the highest priority (flatcar-postinst)
+        var bootBeforeUpdate = await vm.BootIdAsync();
         await vm.UpdateAsync(omaha);
         var staged = await vm.UsrSlotAsync("USR-B");
         Assert.True(staged is { Priority: 2, Tries: 1, Successful: false }, $"after the update: {staged}");
         Assert.Equal([payload.Name], omaha.Downloads);
+        Assert.False(await vm.RebootManagerActiveAsync(), "locksmithd runs although update.conf says REBOOT_STRATEGY=off");
+        Assert.Equal(bootBeforeUpdate, await vm.BootIdAsync());
 
         await vm.RebootAsync();
         Assert.Equal("USR-B", await vm.BootedUsrAsync());

@@ -31,6 +31,16 @@ internal sealed class UpdateRig : IAsyncDisposable
     public string OldVersion { get; }
 
     /// <summary>
+    /// The check report of a machine that never updated (update_engine's GetAppBody): previousversion 0.0.0.0 while the
+    /// previous-version pref does not exist, "" once any check (a scheduled one too, even with SERVER=disabled) reset it.
+    /// </summary>
+    public static IReadOnlyList<OmahaEvent> FreshCheckReports { get; } =
+    [
+        new(OmahaEvent.UpdateComplete, OmahaEvent.ResultSuccessReboot, null, "0.0.0.0"),
+        new(OmahaEvent.UpdateComplete, OmahaEvent.ResultSuccessReboot, null, ""),
+    ];
+
+    /// <summary>
     /// Starts the rig with the run's payload (the test is skipped, saying why, when there is none); <paramref name="options"/>
     /// adds server options such as fault injection.
     /// </summary>

@@ -35,7 +35,7 @@ public sealed class UpdateRollback
         var old = await vm.UsrSlotAsync("USR-A");
         Assert.True(old is { Successful: true }, $"after the rollback: {old}");
 
-        // the next check tells the server the update did not stick (update_engine's rollback error code 44)
+        // the next check carries the report that the update did not stick (update_engine's rollback error code 44, no flags)
         await omaha.ReconfigureAsync(omaha.Options with { Offer = OmahaOffer.Never });
         await vm.SucceedAsync("sudo systemctl unmask update-engine.service && sudo systemctl start update-engine.service");
         await vm.StartUpdateCheckAsync();
@@ -43,5 +43,6 @@ public sealed class UpdateRollback
             "the rollback report (event 3, result 0, errorcode 44)",
             e => e is { Type: OmahaEvent.UpdateComplete, Result: OmahaEvent.ResultError, ErrorCode: OmahaEvent.RollbackErrorCode },
             TimeSpan.FromMinutes(3));
+        Assert.Contains(omaha.CheckReports, e => e.ErrorCode == OmahaEvent.RollbackErrorCode);
     }
 }

@@ -20,6 +20,8 @@ install() {
     for f in /usr/lib/*/gconv/IBM850.so /usr/lib/*/gconv/gconv-modules /usr/lib/*/gconv/gconv-modules.d/*.conf; do
         [[ -e $f ]] && inst_simple "$f"
     done
+    # cgpt is the contract's wrapper (Flatcar's `show -A` word) in front of Debian's binary.
+    inst_simple /usr/lib/contract/cgpt.vboot
     for f in boot-disk disk-uuid first-boot gptprio verity-setup; do
         inst_script "/usr/lib/contract/$f" "/usr/lib/contract/$f"
     done

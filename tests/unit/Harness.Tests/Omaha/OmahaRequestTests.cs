@@ -27,6 +27,46 @@ public sealed class OmahaRequestTests
         Assert.Equal([new OmahaEvent(OmahaEvent.UpdateComplete, OmahaEvent.ResultError, 10, null)], request.Events);
     }
 
+    // update_engine's GetAppBody (omaha_request_action.cc): every update check carries one check report.
+    [Theory]
+    [InlineData("update-check-fresh.xml", 3, 2, null, "0.0.0.0")]      // no previous-version pref yet: a fresh machine
+    [InlineData("update-check.xml", 3, 2, null, "0.9.0")]              // first check after rebooting into the update
+    [InlineData("update-check-later.xml", 3, 2, null, "")]             // the pref was reset by an earlier check
+    [InlineData("update-check-rollback.xml", 3, 0, 44, null)]          // the pref equals the running version
+    public void Every_update_check_carries_update_engines_check_report(string sample, int type, int result, int? code, string? previous)
+    {
+        var request = OmahaRequest.Parse(OmahaSamples.Read(sample));
+
+        Assert.True(request.UpdateCheck);
+        Assert.Equal([new OmahaEvent(type, result, code, previous)], request.Events);
+    }
+
+    [Fact]
+    public void A_flagged_error_code_is_read_whole_and_split_into_the_action_code_and_its_flags()
+    {
+        // update_attempter.cc GetErrorCodeFlags: 1<<28 (kActionCodeTestOmahaUrlFlag) for any server but the production
+        // one; a corrupted download fails the operation hash (29) first.
+        var failure = Assert.Single(OmahaRequest.Parse(OmahaSamples.Read("event-operation-hash-test-server.xml")).Events);
+
+        Assert.Equal(268435485, failure.ErrorCode);
+        Assert.Equal(OmahaEvent.OperationHashMismatchErrorCode, failure.BaseErrorCode);
+        Assert.Equal(OmahaEvent.TestOmahaUrlFlag, failure.ErrorFlags);
+    }
+
+    [Theory]
+    [InlineData("10", 10, 0)]
+    [InlineData("1342177309", 29, OmahaEvent.TestOmahaUrlFlag | OmahaEvent.ResumedFlag)]
+    [InlineData("805306378", 10, OmahaEvent.TestOmahaUrlFlag | OmahaEvent.TestImageFlag)]
+    [InlineData("-2147483619", 29, OmahaEvent.DevModeFlag)] // update_engine prints the code with %d: the sign bit is the dev-mode flag
+    public void Error_code_flags_are_masked(string printed, int baseCode, int flags)
+    {
+        var body = OmahaSamples.Read("events-only.xml").Replace("errorcode=\"10\"", $"errorcode=\"{printed}\"", StringComparison.Ordinal);
+        var failure = Assert.Single(OmahaRequest.Parse(body).Events);
+
+        Assert.Equal(baseCode, failure.BaseErrorCode);
+        Assert.Equal(flags, failure.ErrorFlags);
+    }
+
     [Theory]
     [InlineData("<request protocol=\"3.0\"><app appid=\"x\"", "malformed XML at line 1")]
     [InlineData("<response protocol=\"3.0\"/>", "root element is <response>, expected <request>")]

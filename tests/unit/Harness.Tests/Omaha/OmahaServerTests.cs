@@ -127,6 +127,89 @@ public sealed class OmahaServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_reports_and_progress_events_are_told_apart()
+    {
+        await using var server = await StartAsync(new OmahaServerOptions());
+
+        await CheckAsync(server, OmahaSamples.Read("update-check-fresh.xml"));
+        await CheckAsync(server, OmahaSamples.Read("event-operation-hash-test-server.xml"));
+        await CheckAsync(server, OmahaSamples.Read("update-check-later.xml"));
+
+        Assert.Equal([new OmahaEvent(3, 2, null, "0.0.0.0"), new OmahaEvent(3, 2, null, "")], server.CheckReports);
+        Assert.Equal([new OmahaEvent(3, 0, 268435485, null)], server.ProgressEvents);
+    }
+
+    [Fact]
+    public async Task A_resumed_download_gets_the_rest_with_206_and_Content_Range()
+    {
+        var (path, bytes) = WritePayload("flatcar_test_update.gz", 1_500_000);
+        await using var server = await StartAsync(new OmahaServerOptions { Package = await OmahaPackage.FromFileAsync(path, "1.0.1") });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{server.Port}/packages/flatcar_test_update.gz"));
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(1_000_000, null);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal("bytes 1000000-1499999/1500000", response.Content.Headers.ContentRange?.ToString());
+        Assert.Equal(bytes[1_000_000..], await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("bytes=0-", 0L, 999L)]
+    [InlineData("bytes=10-19", 10L, 19L)]
+    [InlineData("bytes=990-5000", 990L, 999L)]
+    [InlineData("bytes=-100", 900L, 999L)]
+    public void Byte_ranges_are_read_within_the_file(string header, long start, long end)
+    {
+        Assert.Equal((start, end), OmahaServer.ByteRange(header, 1000));
+    }
+
+    [Theory]
+    [InlineData("bytes=1000-")]
+    [InlineData("bytes=20-10")]
+    [InlineData("bytes=0-1,5-6")]
+    [InlineData("items=0-1")]
+    public async Task An_unsatisfiable_range_gets_416(string header)
+    {
+        var (path, _) = WritePayload("update.payload", 1000);
+        await using var server = await StartAsync(new OmahaServerOptions { Package = await OmahaPackage.FromFileAsync(path, "1.0.1") });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{server.Port}/packages/update.payload"));
+        request.Headers.TryAddWithoutValidation("Range", header);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
+        Assert.Equal("bytes */1000", response.Content.Headers.ContentRange?.ToString());
+    }
+
+    [Fact]
+    public async Task Extra_packages_are_announced_with_size_and_sha256_and_served_by_name()
+    {
+        // flatcar-postinst (update_engine) downloads oem-<ID>.gz and flatcar-<NAME>.gz named in the response
+        var (path, _) = WritePayload("flatcar_test_update.gz", 5000);
+        var (oemPath, oemBytes) = WritePayload("oem-qemu.gz", 3000);
+        var (sysextPath, sysextBytes) = WritePayload("flatcar-podman.gz", 2000);
+        await using var server = await StartAsync(new OmahaServerOptions
+        {
+            Package = await OmahaPackage.FromFileAsync(path, "1.0.1"),
+            ExtraPackages = [await OmahaPackage.FromFileAsync(oemPath, "1.0.1"), await OmahaPackage.FromFileAsync(sysextPath, "1.0.1")],
+        });
+
+        var response = await CheckAsync(server, OmahaSamples.UpdateCheck());
+        var packages = response.Descendants("package").ToList();
+        var oem = await http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/oem-qemu.gz"));
+        var sysext = await http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/flatcar-podman.gz"));
+
+        Assert.Equal(["flatcar_test_update.gz", "oem-qemu.gz", "flatcar-podman.gz"], packages.Select(p => (string?)p.Attribute("name")));
+        Assert.Equal(["5000", "3000", "2000"], packages.Select(p => (string?)p.Attribute("size")));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(oemBytes)), (string?)packages[1].Attribute("hash_sha256"));
+        Assert.Equal(Convert.ToBase64String(SHA256.HashData(File.ReadAllBytes(path))), (string?)response.Descendants("action").Single().Attribute("sha256"));
+        Assert.Equal(oemBytes, oem);
+        Assert.Equal(sysextBytes, sysext);
+        Assert.Equal(["oem-qemu.gz", "flatcar-podman.gz"], server.Downloads);
+    }
+
+    [Fact]
     public async Task Malformed_XML_gets_400_is_recorded_and_the_server_keeps_serving()
     {
         await using var server = await StartAsync(new OmahaServerOptions());
