@@ -41,11 +41,41 @@ public sealed partial class Machine
             // The connection hung while the machine went down; the boot id check below tells whether it rebooted.
         }
 
+        return await AwaitNewBootAsync(ssh, oldBootId, timeout, "rebooting", "SSH with a new boot id after reboot", started, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits for a reboot the machine does by itself (locksmithd after an update, a watchdog): until SSH answers with a
+    /// boot id other than <paramref name="oldBootId"/>, however often the connection drops on the way.
+    /// </summary>
+    /// <param name="oldBootId">The boot id before the reboot (<see cref="BootIdAsync"/>).</param>
+    /// <param name="timeout">Limit for the machine to go down and come back. Default <see cref="Timeouts.Reboot"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The new boot id.</returns>
+    /// <exception cref="WaitTimeoutException">SSH did not answer with a new boot id in time (the machine did not reboot, or did not come back).</exception>
+    /// <exception cref="MachineCrashedException">The machine died instead.</exception>
+    /// <exception cref="NotSupportedException">The platform cannot reboot machines.</exception>
+    public async Task<string> WaitForRebootAsync(string oldBootId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(oldBootId);
+        var ssh = RequireSsh();
+        RequireCapability(PlatformCapabilities.Reboot, "wait for a reboot of");
+        var started = _time.GetTimestamp();
+        const string step = "waiting for it to reboot by itself";
+        HarnessLog.StepStarting(_logger, Name, step);
+        _sshUp = false;
+        return await AwaitNewBootAsync(ssh, oldBootId, timeout, step, "SSH with a new boot id after a reboot by the machine itself", started, cancellationToken);
+    }
+
+    /// <summary>Closes the old connection, waits for SSH with a boot id other than <paramref name="oldBootId"/>, logs the step done.</summary>
+    private async Task<string> AwaitNewBootAsync(
+        ISshConnection ssh, string oldBootId, TimeSpan? timeout, string step, string what, long started, CancellationToken cancellationToken)
+    {
         await ssh.CloseAsync(cancellationToken);
-        var newBootId = await WaitForSshAsync(oldBootId, timeout ?? Timeouts.Reboot, "SSH with a new boot id after reboot", cancellationToken);
+        var newBootId = await WaitForSshAsync(oldBootId, timeout ?? Timeouts.Reboot, what, cancellationToken);
         HarnessLog.Rebooted(_logger, Name, oldBootId, newBootId);
         var elapsed = _time.GetElapsedTime(started);
-        HarnessLog.StepDone(_logger, Name, "rebooting", elapsed);
+        HarnessLog.StepDone(_logger, Name, step, elapsed);
         return newBootId;
     }
 

@@ -47,7 +47,8 @@ internal sealed class UpdateRig : IAsyncDisposable
     public static async Task<UpdateRig> StartAsync(OmahaServerOptions? options = null)
     {
         var payload = await UpdatePayloads.RequireAsync();
-        return await StartCoreAsync((options ?? new OmahaServerOptions()) with { Package = payload });
+        var extensions = await UpdatePayloads.ExtensionsAsync();
+        return await StartCoreAsync((options ?? new OmahaServerOptions()) with { Package = payload, ExtraPackages = extensions });
     }
 
     /// <summary>Starts the rig with a server that has no payload: every check is answered noupdate.</summary>
