@@ -72,6 +72,10 @@ build_base_sysext() {
     # helpers and contrib files (Debian ships no gen-manpages).
     rm -rf "$tree/usr/bin/containerd-stress" "$tree"/usr/bin/dockerd-rootless*.sh "$tree/usr/share/docker.io/contrib"
     cp -a --no-preserve=ownership "$CONTRACT_DIR/sysext/$name/." "$tree/"
+    # Flatcar's units start /usr/bin/dockerd; Debian installs it in /usr/sbin.
+    if [[ -e $tree/usr/sbin/dockerd && ! -e $tree/usr/bin/dockerd ]]; then
+        ln -s ../sbin/dockerd "$tree/usr/bin/dockerd"
+    fi
     extension_release "$tree" "$name"
     squash "$tree" "$name"
     install -D -m 0644 "$OUT/$name.raw" "$r/usr/share/flatcar/sysext/$name.raw"
