@@ -97,6 +97,23 @@ for b in containerd ctr runc docker dockerd; do
     [[ ! -e $r/usr/bin/$b && ! -e $r/usr/sbin/$b ]] || die "$b is still in the base /usr"
 done
 
+# systemd-sysext without O_DIRECT on its loop devices (SYSTEMD_LOOP_DIRECT_IO=0, systemd 252's switch) for every
+# caller. A refresh or merge while the overlay is mounted opens the built-ins through it
+# (/etc/extensions/NAME.raw -> /usr/share/flatcar/sysext/NAME.raw); Debian's 6.1 loop driver then enables direct
+# I/O, since an overlay file has no block device to take the alignment from, and its 512-byte reads fail with EIO
+# on the erofs-on-dm-verity /usr (4096-byte logical blocks). At boot /usr is the plain erofs and the loop driver
+# refuses direct I/O by itself. Flatcar's /usr is btrfs with a newer kernel and systemd.
+real_sysext=/usr/lib/contract/systemd-sysext
+[[ -x $r/usr/bin/systemd-sysext && ! -L $r/usr/bin/systemd-sysext ]] || die "no /usr/bin/systemd-sysext to wrap"
+mkdir -p "$r/usr/lib/contract"
+mv "$r/usr/bin/systemd-sysext" "$r$real_sysext"
+printf '#!/bin/sh
+# Contract image: %s with loop devices in buffered mode (steps/35-sysext.sh says why).
+SYSTEMD_LOOP_DIRECT_IO=${SYSTEMD_LOOP_DIRECT_IO:-0} exec %s "$@"
+' \
+    "$real_sysext" "$real_sysext" >"$r/usr/bin/systemd-sysext"
+chmod 755 "$r/usr/bin/systemd-sysext"
+
 # oem-qemu: Flatcar builds it from the metapackage coreos-base/oem-qemu, which installs nothing, so
 # the image holds only its release file. oem-release is common-oem-files' (ID, VERSION_ID, NAME, HOME_URL,
 # BUG_REPORT_URL of the oem-qemu ebuild).
