@@ -90,6 +90,35 @@ public static class SysextMachine
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>
+    /// What is merged, listed and mounted on <c>/usr</c> now (<see cref="SysextSnapshot"/>). Taken right after boot it
+    /// is the baseline of what the OS merges itself (Flatcar: docker-flatcar, containerd-flatcar, oem-ID).
+    /// </summary>
+    public static async Task<SysextSnapshot> SysextSnapshotAsync(this Machine machine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        return new SysextSnapshot
+        {
+            Merged = await machine.MergedSysextsAsync(cancellationToken),
+            Status = await machine.SysextStatusAsync(cancellationToken),
+            Listed = SysextList.Parse(await machine.SucceedAsync("systemd-sysext list --json=short --no-pager", cancellationToken: cancellationToken)),
+            UsrMounts = SysextSnapshot.ParseUsrMounts(await machine.SucceedAsync("findmnt -rn -o SOURCE,FSTYPE /usr", cancellationToken: cancellationToken)),
+        };
+    }
+
+    /// <summary>
+    /// One line that changes when anything visible under <c>/usr</c> changes: every path with its type, size and mode,
+    /// hashed (as root). Equal fingerprints before and after an operation prove it left <c>/usr</c> as it was, with
+    /// whatever extensions the OS had merged.
+    /// </summary>
+    public static async Task<string> UsrFingerprintAsync(this Machine machine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        return (await machine.SucceedAsync(
+            "sudo find /usr -xdev -printf '%p %y %s %m\\n' | LC_ALL=C sort | sha256sum | cut -d' ' -f1",
+            cancellationToken: cancellationToken)).Trim();
+    }
+
     /// <summary>What <c>systemd-sysext status --json=short</c> reports.</summary>
     public static async Task<SysextStatus> SysextStatusAsync(this Machine machine, CancellationToken cancellationToken = default)
     {

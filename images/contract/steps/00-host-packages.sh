@@ -11,7 +11,7 @@ if [[ -n $FOREIGN_BINFMT && $(uname -m) != "$UNAME_ARCH" ]]; then
 fi
 
 needed=(debootstrap mtools dosfstools gdisk cgpt erofs-utils cryptsetup-bin qemu-utils jq openssh-client
-    util-linux e2fsprogs coreutils lz4 "${HOST_ARCH_PACKAGES[@]}")
+    util-linux e2fsprogs coreutils lz4 squashfs-tools "${HOST_ARCH_PACKAGES[@]}")
 missing=()
 for p in "${needed[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

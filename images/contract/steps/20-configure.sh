@@ -28,7 +28,7 @@ HOSTS
 
 # User core, uid/gid 500 like Flatcar, passwordless sudo through group sudo (and wheel).
 in_chroot "$r" groupadd -r wheel
-in_chroot "$r" groupadd -r docker
+in_chroot "$r" groupadd -r -f docker # -f: docker.io's postinst may have made it
 in_chroot "$r" groupadd -g 500 core
 in_chroot "$r" useradd -u 500 -g 500 -m -s /bin/bash -c "Core User" \
     -G sudo,wheel,adm,systemd-journal,docker core

@@ -1,6 +1,6 @@
 # Assemble the GPT disk (Flatcar's partition numbers, labels, type GUIDs and fixed USR UUIDs) from
 # the filesystem images with sgdisk/cgpt/dd on a plain file, then convert it to qcow2.
-# Input: $IN_UKI/esp.img, $IN_USR/{usr.img,root.img}. Output: $OUT/disk.qcow2, $OUT/partitions.
+# Input: $IN_UKI/esp.img, $IN_USR/{usr.img,root.img}, $IN_SYSEXT/oem/ (the OEM partition's files). Output: $OUT/disk.qcow2, $OUT/partitions.
 raw="$OUT/disk.raw"
 align=$((2 * 1024 * 1024))
 offset=$align
@@ -24,7 +24,8 @@ put() { dd if="$1" of="$raw" bs=1M seek=$(($2 / 1048576)) conv=notrunc,sparse st
 put "$IN_UKI/esp.img" "${start_of[EFI-SYSTEM]}"
 put "$IN_USR/usr.img" "${start_of[USR-A]}"
 put "$IN_USR/root.img" "${start_of[ROOT]}"
-mkfs.ext4 -q -F -L OEM "$OUT/oem.img" "$(part_mib OEM)M" >/dev/null 2>&1
+# OEM: oem-release and the OEM system extension (steps/35-sysext.sh), as on Flatcar's qemu_uefi image.
+mkfs.ext4 -q -F -L OEM -E root_owner=0:0 -d "$IN_SYSEXT/oem" "$OUT/oem.img" "$(part_mib OEM)M" >/dev/null 2>&1
 put "$OUT/oem.img" "${start_of[OEM]}"
 rm -f "$OUT/oem.img"
 

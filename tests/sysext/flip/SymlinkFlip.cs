@@ -16,6 +16,7 @@ public sealed class SymlinkFlip
     public async Task Repointing_the_link_and_refreshing_switches_the_merged_version()
     {
         await using var vm = await Session.StartAsync(MachineSpec.Default);
+        var boot = await vm.SysextSnapshotAsync();
         var builder = new SysextBuilder();
         var folder = SysextWork.Folder();
         var v1 = await builder.BuildAsync(await Version("1", vm), folder);
@@ -30,7 +31,7 @@ public sealed class SymlinkFlip
         Assert.Equal("1\n", await vm.SucceedAsync("cat /usr/share/flip/version"));
         var refresh = await vm.RefreshSysextAsync();
         Assert.True((await vm.SucceedAsync("cat /usr/share/flip/version")) == "2\n", $"still version 1 after the flip; refresh said:\n{refresh.Stderr}");
-        Assert.Equal(["flip"], await vm.MergedSysextsAsync());
+        Assert.Equal(["flip"], (await vm.SysextSnapshotAsync()).AddedSince(boot));
         Assert.Equal(v2.GuestImagePath, (await vm.SucceedAsync("readlink /etc/extensions/flip.raw")).Trim());
         Assert.Equal($"{v1.FileName}\n{v2.FileName}\n", await vm.SucceedAsync("ls -1 /opt/extensions/flip"));
 
@@ -38,7 +39,8 @@ public sealed class SymlinkFlip
         await vm.LinkSysextAsync(v1);
         await vm.RefreshSysextAsync();
         Assert.Equal("1\n", await vm.SucceedAsync("cat /usr/share/flip/version"));
-        Assert.Equal(["flip"], await vm.MergedSysextsAsync());
+        var rolledBack = await vm.SysextSnapshotAsync();
+        Assert.True(rolledBack.AddedSince(boot) is ["flip"] && rolledBack.RemovedSince(boot).Count == 0, rolledBack.Describe(boot));
     }
 
     private static async Task<SysextSpec> Version(string version, Machine vm) =>

@@ -8,7 +8,7 @@ namespace Tests.Sysext.Raw;
 /// <summary>
 /// sysext.raw.squashfs and sysext.raw.erofs: a naked filesystem image (<c>NAME.raw</c>, no partition table) copied
 /// onto a running machine as Flatcar lays it out — <c>/opt/extensions/NAME/NAME-VERSION-ARCH.raw</c> and the link
-/// <c>/etc/extensions/NAME.raw</c> — is dissected, merged, and its program runs from the merged <c>/usr</c>.
+/// <c>/etc/extensions/NAME.raw</c> — is dissected, merged beside the extensions the OS merged at boot, and its program runs from the merged <c>/usr</c>.
 /// </summary>
 public sealed class RawImages
 {
@@ -21,6 +21,7 @@ public sealed class RawImages
     private static async Task MergedAndRunsAsync(SysextFormat format, string name)
     {
         await using var vm = await Session.StartAsync(MachineSpec.Default);
+        var boot = await vm.SysextSnapshotAsync();
         var spec = await SysextSpec.Create(name).WithFormat(format).WithVersion("1.0.0")
             .WithFilesFrom(Assets.Path("raw/tree"))
             .ForMachineAsync(vm);
@@ -28,21 +29,21 @@ public sealed class RawImages
 
         await vm.InstallSysextAsync(image);
         var refresh = await vm.RefreshSysextAsync();
-        var merged = await vm.MergedSysextsAsync();
+        var after = await vm.SysextSnapshotAsync();
+        var merged = after.AddedSince(boot);
         if (format == SysextFormat.Erofs && merged.Count == 0)
         {
             await SkipIfErofsCannotBeDissectedAsync(vm, name, refresh.Stderr);
         }
 
-        Assert.True(merged.SequenceEqual([name]),
-            $"expected exactly '{name}' merged, found [{string.Join(", ", merged)}]; systemd-sysext refresh exited {refresh.ExitCode} and said:\n{refresh.Stderr}");
+        Assert.True(merged.SequenceEqual([name]) && after.RemovedSince(boot).Count == 0,
+            $"expected '{name}' merged beside the boot's extensions: {after.Describe(boot)}; systemd-sysext refresh exited {refresh.ExitCode} and said:\n{refresh.Stderr}");
         Assert.Equal($"/opt/extensions/{name}/{name}-1.0.0-{image.Architecture}.raw", image.GuestImagePath);
         Assert.Equal(image.GuestImagePath, (await vm.SucceedAsync($"readlink /etc/extensions/{name}.raw")).Trim());
         Assert.Equal("hello from a raw system extension\n", await vm.SucceedAsync("hello-sysext"));
         Assert.Equal("/usr/bin/hello-sysext", (await vm.SucceedAsync("command -v hello-sysext")).Trim());
-        Assert.Equal([name], (await vm.SysextStatusAsync()).MergedInto("/usr"));
-        var list = await vm.SucceedAsync("systemd-sysext list --no-legend");
-        Assert.Matches($@"(?m)^{name}\s+raw\s+/etc/extensions/{name}\.raw\s", list);
+        Assert.Contains(name, after.Status.MergedInto("/usr"));
+        Assert.Equal(new SysextListEntry(name, "raw", $"/etc/extensions/{name}.raw"), after.Find(name));
     }
 
     /// <summary>

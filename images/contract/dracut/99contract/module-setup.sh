@@ -14,7 +14,7 @@ installkernel() {
 
 install() {
     inst_multiple cgpt sgdisk blkid udevadm veritysetup mtools mdir mdel mtype od seq tr sed readlink \
-        basename modprobe mkdir cat sleep
+        basename modprobe mkdir cat sleep mount umount mountpoint ln rm
     local f
     # mtools converts names through iconv (code page 850): without these it cannot read the ESP.
     for f in /usr/lib/*/gconv/IBM850.so /usr/lib/*/gconv/gconv-modules /usr/lib/*/gconv/gconv-modules.d/*.conf; do
@@ -27,19 +27,21 @@ install() {
     done
     # Debian's Ignition always relabels at the end of the files stage; there is no SELinux here.
     inst_script "$moddir/setfiles" /usr/sbin/setfiles
+    # Every boot: the OEM system extension's link (Flatcar's 99setup-root unit of the same name).
+    inst_script "$moddir/initrd-setup-root-after-ignition" /sbin/initrd-setup-root-after-ignition
     # Replaces Debian's ignition-generator (which keys on ignition.firstboot): Ignition's units are
     # always queued and run only when contract-first-boot.service found the first_boot flag.
     cp -f "$moddir/contract-generator" "$initdir$systemdutildir/system-generators/ignition-generator"
     chmod 755 "$initdir$systemdutildir/system-generators/ignition-generator"
 
     for f in contract-disk-uuid.service contract-first-boot.service contract-usr-select.service \
-        contract-verity-setup.service ignition-quench.service; do
+        contract-verity-setup.service ignition-quench.service initrd-setup-root-after-ignition.service; do
         inst_simple "$moddir/$f" "$systemdsystemunitdir/$f"
     done
     mkdir -p "$initdir$systemdsystemunitdir/initrd.target.requires" \
         "$initdir$systemdsystemunitdir/ignition-complete.target.requires"
     for f in contract-disk-uuid.service contract-first-boot.service contract-usr-select.service \
-        contract-verity-setup.service; do
+        contract-verity-setup.service initrd-setup-root-after-ignition.service; do
         ln_r "$systemdsystemunitdir/$f" "$systemdsystemunitdir/initrd.target.requires/$f"
     done
     ln_r "$systemdsystemunitdir/ignition-quench.service" \
