@@ -26,9 +26,11 @@ done
 
 step() { printf '\n== %s\n' "$*"; }
 
-# What --ci runs on arm64 after the whole catalog on amd64 (issue 7's set). HARNESS_CI_ARM64_TESTS overrides it; set it
-# empty to run no arm64 test. An emulated arm64 test takes about 1.2 times its amd64 run here (docs/benchmarks.md).
-ARM64_TESTS=${HARNESS_CI_ARM64_TESTS-cl.basic,cl.ignition.*,cl.update.payload,sysext.simple}
+# What --ci runs on arm64 after the whole catalog on amd64: one test of each area (issue 7's set had every cl.ignition.*
+# test; since every boot merges Flatcar's built-in extensions and starts containerd, that set no longer fits CI's budget
+# until machines are restored from snapshots). HARNESS_CI_ARM64_TESTS overrides it ('cl.basic,cl.ignition.*,
+# cl.update.payload,sysext.simple' for issue 7's); set it empty to run no arm64 test (docs/benchmarks.md).
+ARM64_TESTS=${HARNESS_CI_ARM64_TESTS-cl.basic,cl.ignition.files,cl.update.payload,sysext.simple}
 
 arch=${HARNESS_ARCH:-amd64}
 contract=0
