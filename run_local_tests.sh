@@ -26,11 +26,12 @@ done
 
 step() { printf '\n== %s\n' "$*"; }
 
-# What --ci runs on arm64 after the whole catalog on amd64: cl.basic and sysext.simple (issue 7's set had every cl.ignition.*
+# What --ci runs on arm64 after the whole catalog on amd64: cl.basic (issue 7's set had every cl.ignition.*
 # test; since every boot merges Flatcar's built-in extensions and starts containerd, that set no longer fits CI's budget
-# until machines are restored from snapshots). HARNESS_CI_ARM64_TESTS overrides it ('cl.basic,cl.ignition.*,
+# until machines are restored from snapshots; sysext.simple was dropped after an arm64 guest soft-locked in udev during
+# CI of 2026-12-07, docs/benchmarks.md). HARNESS_CI_ARM64_TESTS overrides it ('cl.basic,cl.ignition.*,
 # cl.update.payload,sysext.simple' for issue 7's); set it empty to run no arm64 test (docs/benchmarks.md).
-ARM64_TESTS=${HARNESS_CI_ARM64_TESTS-cl.basic,sysext.simple}
+ARM64_TESTS=${HARNESS_CI_ARM64_TESTS-cl.basic}
 
 arch=${HARNESS_ARCH:-amd64}
 contract=0
