@@ -43,4 +43,13 @@ public sealed class OsTestAttribute : FactAttribute, ITraitAttribute
 
     /// <summary>The test's time limit in seconds; 0 (default) means <c>HARNESS_TEST_TIMEOUT</c> (10 minutes unless set).</summary>
     public int TimeoutSeconds { get; set; }
+
+    /// <summary>
+    /// True when the test's machines must boot (default false). Otherwise, where the platform can save machines
+    /// (<see cref="PlatformCapabilities.Snapshots"/>) and <c>HARNESS_RESTORE</c> is on, a single machine with a typed
+    /// Ignition config and no private network is restored from a template booted once per distinct spec in the run,
+    /// in seconds; restored machines share the template's boot id, machine id and SSH host keys. Set it when the test
+    /// checks the first boot itself, boots into another slot, or needs a machine identity of its own.
+    /// </summary>
+    public bool FreshBoot { get; set; }
 }

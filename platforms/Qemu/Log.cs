@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 18, Level = LogLevel.Information, Message = "Machine {Machine}: reset ({Reason}); QEMU started again on the same disks and firmware variables (pid {Pid}) in {Elapsed:0.00}s")]
     public static partial void PowerCycled(ILogger logger, string machine, string reason, int pid, double elapsed);
+
+    [LoggerMessage(EventId = 19, Level = LogLevel.Information, Message = "Machine {Machine}: saved ({SizeMiB} MiB) in {Elapsed:0.00}s to {Folder}")]
+    public static partial void SnapshotSaved(ILogger logger, string machine, long sizeMiB, double elapsed, string folder);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Machine {Machine} resumed its saved state (qemu pid {Pid}, SSH 127.0.0.1:{Port}) {Elapsed:0.00}s after QEMU started")]
+    public static partial void MachineResumed(ILogger logger, string machine, int pid, int port, double elapsed);
 }

@@ -80,9 +80,15 @@ internal static class QemuCommandLine
     /// The command as a shell script a user can re-run: comments saying how to recreate the overlay and variables
     /// (deleted with the machine), then the command, one option per line.
     /// </summary>
-    public static string Render(QemuSetup setup, MachineLayout layout, IReadOnlyList<string> args, MachineOptions options)
+    public static string Render(QemuSetup setup, MachineLayout layout, IReadOnlyList<string> args, MachineOptions options, string? restoredFrom = null)
     {
         var text = new StringBuilder();
+        if (restoredFrom is not null)
+        {
+            text.Append("# This machine resumed a saved template (-incoming) from ").Append(ShellQuote(restoredFrom)).Append(", which is\n");
+            text.Append("# deleted at the end of the run: its disks are overlays on that folder's, not on the image.\n");
+        }
+
         text.Append("# QEMU command of this machine. The overlay, variables copy and extra disks are deleted with the\n");
         text.Append("# machine, and so is the Ignition config passed (ignition.json beside this file is that config with the\n");
         text.Append("# SSH host private key redacted). With -action reboot=shutdown QEMU exits when the guest reboots (the\n");
@@ -112,7 +118,14 @@ internal static class QemuCommandLine
 
     /// <summary>qemu-img arguments creating the machine's qcow2 overlay over the base image.</summary>
     public static IReadOnlyList<string> OverlayCommand(QemuSetup setup, MachineLayout layout) =>
-        [setup.QemuImg, "create", "-q", "-f", "qcow2", "-F", setup.ImageFormat.ToQemu(), "-b", setup.Image, "-o", "lazy_refcounts=on", layout.Overlay];
+        OverlayCommand(setup, setup.Image, setup.ImageFormat, layout.Overlay);
+
+    /// <summary>qemu-img arguments creating a qcow2 overlay <paramref name="overlay"/> over <paramref name="backing"/>.</summary>
+    public static IReadOnlyList<string> OverlayCommand(QemuSetup setup, string backing, DiskFormat backingFormat, string overlay) =>
+        [setup.QemuImg, "create", "-q", "-f", "qcow2", "-F", backingFormat.ToQemu(), "-b", backing, "-o", "lazy_refcounts=on", overlay];
+
+    /// <summary>The arguments that make QEMU load a saved state from <paramref name="stateFile"/> instead of booting.</summary>
+    public static IReadOnlyList<string> Incoming(string stateFile) => ["-incoming", "exec:cat " + ShellQuote(stateFile)];
 
     /// <summary>qemu-img arguments creating extra disk <paramref name="index"/>.</summary>
     public static IReadOnlyList<string> ExtraDiskCommand(QemuSetup setup, MachineLayout layout, int index, DiskSpec disk) =>

@@ -13,10 +13,15 @@ public sealed partial class QemuMachine
     private static readonly TimeSpan QmpStartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan QemuImgTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>Creates the machine's files, starts QEMU and waits until its monitor answers.</summary>
+    /// <summary>
+    /// Creates the machine's files, starts QEMU and waits until its monitor answers. With <paramref name="restoreFrom"/>
+    /// (a snapshot folder) the disks are overlays on the snapshot's, the firmware variables a copy of its, and QEMU
+    /// loads the saved state (<c>-incoming</c>) instead of booting; a later power cycle boots from the machine's own disks.
+    /// </summary>
     internal static async Task<QemuMachine> StartAsync(
         QemuSetup setup, MachineLaunch launch, string stateDir, string qmpSocket, TimeSpan shutdownGrace,
-        ILogger logger, Action<QemuMachine> onDisposed, Func<int> pickPort, CancellationToken cancellationToken)
+        ILogger logger, Action<QemuMachine> onDisposed, Func<int> pickPort, CancellationToken cancellationToken,
+        string? restoreFrom = null, Func<string>? newSnapshotFolder = null)
     {
         var id = DirectoryName(launch.Name);
         var layout = new MachineLayout(Path.Combine(stateDir, "machines", id), Path.GetFullPath(launch.ArtifactDir), qmpSocket);
@@ -30,11 +35,25 @@ public sealed partial class QemuMachine
             record.WriteTo(recordPath);
             Directory.CreateDirectory(layout.ArtifactDir);
             await File.WriteAllTextAsync(layout.Ignition, launch.IgnitionJson, cancellationToken);
-            await QemuImgAsync(QemuCommandLine.OverlayCommand(setup, layout), cancellationToken);
-            File.Copy(setup.FirmwareVars, layout.FirmwareVars(setup.FirmwareVarsFormat));
-            for (var i = 0; i < launch.Options.ExtraDisks.Count; i++)
+            if (restoreFrom is null)
             {
-                await QemuImgAsync(QemuCommandLine.ExtraDiskCommand(setup, layout, i, launch.Options.ExtraDisks[i]), cancellationToken);
+                await QemuImgAsync(QemuCommandLine.OverlayCommand(setup, layout), cancellationToken);
+                File.Copy(setup.FirmwareVars, layout.FirmwareVars(setup.FirmwareVarsFormat));
+                for (var i = 0; i < launch.Options.ExtraDisks.Count; i++)
+                {
+                    await QemuImgAsync(QemuCommandLine.ExtraDiskCommand(setup, layout, i, launch.Options.ExtraDisks[i]), cancellationToken);
+                }
+            }
+            else
+            {
+                await QemuImgAsync(QemuCommandLine.OverlayCommand(setup, Path.Combine(restoreFrom, SnapshotDiskFile), DiskFormat.Qcow2, layout.Overlay), cancellationToken);
+                var vars = layout.FirmwareVars(setup.FirmwareVarsFormat);
+                File.Copy(Path.Combine(restoreFrom, SnapshotVarsFile(setup.FirmwareVarsFormat)), vars);
+                File.SetUnixFileMode(vars, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                for (var i = 0; i < launch.Options.ExtraDisks.Count; i++)
+                {
+                    await QemuImgAsync(QemuCommandLine.OverlayCommand(setup, Path.Combine(restoreFrom, SnapshotExtraDiskFile(i)), DiskFormat.Qcow2, layout.ExtraDisk(i)), cancellationToken);
+                }
             }
 
             // Appended to by every QEMU process of the machine (see PowerCycleAsync): start from nothing.
@@ -49,20 +68,43 @@ public sealed partial class QemuMachine
                 }
 
                 var args = QemuCommandLine.Build(setup, layout, launch.Name, launch.Options, port, launch.PrivateNic, probePort);
-                await File.WriteAllTextAsync(layout.CommandLine, QemuCommandLine.Render(setup, layout, args, launch.Options), cancellationToken);
+                var firstArgs = restoreFrom is null ? args : [.. args, .. QemuCommandLine.Incoming(Path.Combine(restoreFrom, SnapshotStateFile))];
+                await File.WriteAllTextAsync(layout.CommandLine, QemuCommandLine.Render(setup, layout, firstArgs, launch.Options, restoreFrom), cancellationToken);
                 await File.WriteAllTextAsync(layout.QemuOutput, "", cancellationToken);
                 var cpus = setup.EffectiveCpus(launch.Options);
                 Log.MachineStarting(logger, launch.Name, launch.Options.MemoryMiB, cpus, launch.Options.ExtraDisks.Count, port, setup.Kvm ? "kvm" : "tcg");
 
-                var (run, code, output) = await LaunchAsync(setup, layout, args, record, recordPath, cancellationToken);
+                var (run, code, output) = await LaunchAsync(setup, layout, firstArgs, record, recordPath, cancellationToken);
                 if (run is not null)
                 {
                     var machine = new QemuMachine(launch.Name, layout, new SshEndpoint("127.0.0.1", port) { NetworkProbePort = probePort }, run, recordPath, shutdownGrace, logger, onDisposed)
                     {
                         HasPrivateNic = launch.PrivateNic is not null,
+                        // A power cycle boots from the machine's own disks, also after a restore.
                         Relaunch = new QemuRelaunch(setup, args, record),
+                        NewSnapshotFolder = newSnapshotFolder,
+                        ExtraDiskCount = launch.Options.ExtraDisks.Count,
+                        VarsFormat = setup.FirmwareVarsFormat,
+                        Fingerprint = setup.Fingerprint(),
+                        Options = launch.Options,
                     };
-                    Log.MachineStarted(logger, launch.Name, run.Pid, port, clock.Elapsed.TotalSeconds);
+                    if (restoreFrom is null)
+                    {
+                        Log.MachineStarted(logger, launch.Name, run.Pid, port, clock.Elapsed.TotalSeconds);
+                        return machine;
+                    }
+
+                    try
+                    {
+                        await machine.WaitUntilResumedAsync(cancellationToken);
+                    }
+                    catch
+                    {
+                        await machine.DisposeAsync();
+                        throw;
+                    }
+
+                    Log.MachineResumed(logger, launch.Name, run.Pid, port, clock.Elapsed.TotalSeconds);
                     return machine;
                 }
 

@@ -21,6 +21,7 @@ public sealed partial class QemuPlatform : IPlatform
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private readonly ConcurrentDictionary<QemuMachine, byte> _machines = new();
+    private readonly ConcurrentDictionary<string, string> _snapshots = new();
     private readonly IKvmProbeRunner? _probeRunner;
     private readonly TimeProvider _time;
     private volatile QemuSetup? _setup;
@@ -54,7 +55,10 @@ public sealed partial class QemuPlatform : IPlatform
     public string StateDir { get; }
 
     /// <inheritdoc />
-    public string Name => "qemu";
+    public string Name => PlatformName;
+
+    /// <summary>The platform's name (<see cref="Name"/>), also recorded in its snapshots.</summary>
+    internal const string PlatformName = "qemu";
 
     /// <inheritdoc />
     public Arch Arch => Options.Arch;
@@ -62,7 +66,8 @@ public sealed partial class QemuPlatform : IPlatform
     /// <inheritdoc />
     public PlatformCapabilities Capabilities =>
         PlatformCapabilities.Reboot | PlatformCapabilities.PowerControl | PlatformCapabilities.LiveConsole | PlatformCapabilities.ExtraDisks
-        | PlatformCapabilities.HostServices | PlatformCapabilities.PrivateNetwork | PlatformCapabilities.ImageFile;
+        | PlatformCapabilities.HostServices | PlatformCapabilities.PrivateNetwork | PlatformCapabilities.ImageFile
+        | PlatformCapabilities.Snapshots;
 
     /// <summary>QEMU user networking: the guest's 10.0.2.2 is the host's loopback.</summary>
     public string? HostAddressForGuests => "10.0.2.2";
@@ -162,7 +167,8 @@ public sealed partial class QemuPlatform : IPlatform
         await InitializeAsync(cancellationToken);
         var socket = Path.Combine(_socketDir!, $"m{Interlocked.Increment(ref _machineCount)}.qmp");
         var machine = await QemuMachine.StartAsync(
-            _setup!, launch, StateDir, socket, Options.ShutdownGrace, _logger, m => _machines.TryRemove(m, out _), PortPicker, cancellationToken);
+            _setup!, launch, StateDir, socket, Options.ShutdownGrace, _logger, m => _machines.TryRemove(m, out _), PortPicker, cancellationToken,
+            newSnapshotFolder: NewSnapshotFolder);
         _machines[machine] = 0;
         if (_disposed != 0)
         {
@@ -174,6 +180,42 @@ public sealed partial class QemuPlatform : IPlatform
     }
 
     /// <summary>Destroys machines still alive and removes the run's socket folder. Idempotent; never throws.</summary>
+    public async Task<IMachineBackend> RestoreMachineAsync(MachineSnapshot snapshot, MachineLaunch launch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(launch);
+        await InitializeAsync(cancellationToken);
+        if (snapshot.Platform != PlatformName || !_snapshots.ContainsKey(snapshot.Directory))
+        {
+            throw new ArgumentException($"snapshot {snapshot.Directory} was not saved by this QEMU platform", nameof(snapshot));
+        }
+
+        if (launch.Options != snapshot.Options || launch.PrivateNic is not null)
+        {
+            throw new ArgumentException($"{launch.Name}: a restored machine has the saved machine's size and no private network", nameof(launch));
+        }
+
+        var now = _setup!.Fingerprint();
+        if (now != snapshot.Fingerprint)
+        {
+            throw new StaleSnapshotException(
+                $"snapshot {snapshot.Directory} no longer matches what this platform boots (saved for: {snapshot.Fingerprint}; now: {now}): boot a new template");
+        }
+
+        var socket = Path.Combine(_socketDir!, $"m{Interlocked.Increment(ref _machineCount)}.qmp");
+        var machine = await QemuMachine.StartAsync(
+            _setup!, launch, StateDir, socket, Options.ShutdownGrace, _logger, m => _machines.TryRemove(m, out _), PortPicker, cancellationToken,
+            restoreFrom: snapshot.Directory, newSnapshotFolder: NewSnapshotFolder);
+        _machines[machine] = 0;
+        if (_disposed != 0)
+        {
+            await machine.DisposeAsync();
+            throw new ObjectDisposedException(nameof(QemuPlatform));
+        }
+
+        return machine;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -182,6 +224,12 @@ public sealed partial class QemuPlatform : IPlatform
         }
 
         await Task.WhenAll(_machines.Keys.Select(m => m.DisposeAsync().AsTask()));
+        foreach (var (folder, record) in _snapshots)
+        {
+            StaleSweeper.TryDelete(folder, _logger);
+            StaleSweeper.TryDelete(record, _logger);
+        }
+
         if (_socketDir is not null)
         {
             StaleSweeper.TryDelete(_socketDir, _logger);
@@ -194,6 +242,21 @@ public sealed partial class QemuPlatform : IPlatform
     }
 
     /// <summary>The QEMU version number in a <c>--version</c> line ("QEMU emulator version 7.2.22 (Debian …)" → "7.2.22").</summary>
+    /// <summary>
+    /// A new private folder for one snapshot under <c>STATE/snapshots/</c>, recorded so that it is deleted when the
+    /// platform is disposed, or swept by a later run if this process dies first.
+    /// </summary>
+    private string NewSnapshotFolder()
+    {
+        var id = "snapshot-" + Guid.NewGuid().ToString("N")[..10];
+        var folder = Path.Combine(StateDir, "snapshots", id);
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var record = Path.Combine(StaleSweeper.RecordDir(StateDir), id + ".json");
+        (PidRecord.ForCurrentProcess("snapshot") with { Paths = [folder] }).WriteTo(record);
+        _snapshots[folder] = record;
+        return folder;
+    }
+
     internal static string ParseVersion(string versionLine) =>
         VersionNumber().Match(versionLine) is { Success: true } m ? m.Groups[1].Value : "";
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Harness.Machines;
 
 namespace Harness.Platforms.Qemu;
@@ -45,4 +46,28 @@ internal sealed record QemuSetup(
     public string Describe() =>
         $"{Path.GetFileName(Binary)} {(Version.Length > 0 ? Version : "(version unknown)")}, accel {(Kvm ? "kvm" : "tcg")} ({AcceleratorReason}), "
         + $"firmware {FirmwareCode}, image {Image} ({ImageFormat.ToQemu()})";
+
+    /// <summary>
+    /// What a saved machine's state depends on, for <see cref="MachineSnapshot.Fingerprint"/>: the emulator (path,
+    /// version, its file's size and time), the accelerator, the architecture, the firmware code and variables template
+    /// and the base image (each by path, size and modification time, which a rebuild or a copy changes). A content
+    /// hash of a multi-GiB image would cost seconds per restore; the identity above changes whenever the content does.
+    /// </summary>
+    public string Fingerprint() =>
+        string.Join(
+            "; ",
+            $"qemu={FileIdentity(Binary)} {Version}",
+            $"accel={(Kvm ? "kvm" : "tcg")}",
+            $"arch={Arch}",
+            $"code={FileIdentity(FirmwareCode)}",
+            $"vars={FileIdentity(FirmwareVars)}",
+            $"image={FileIdentity(Image)}");
+
+    private static string FileIdentity(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists
+            ? $"{path}:{info.Length.ToString(CultureInfo.InvariantCulture)}:{info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)}"
+            : $"{path}:missing";
+    }
 }

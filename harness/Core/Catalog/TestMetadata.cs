@@ -39,6 +39,12 @@ public sealed partial record TestMetadata
     /// <summary>The test's own time limit; null = <c>HARNESS_TEST_TIMEOUT</c>.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// True when every machine of the test must boot, never be restored from a saved template (the test checks the
+    /// first boot itself, boots another slot, or needs its own machine identity).
+    /// </summary>
+    public bool FreshBoot { get; init; }
+
     /// <summary>Console checks this test opts out of (<c>[AllowConsole]</c>), each with a reason.</summary>
     public IReadOnlyList<ConsoleCheckOptOut> ConsoleOptOuts { get; init; } = [];
 

@@ -64,4 +64,13 @@ internal static partial class HarnessLog
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "{Machine}: console check {CheckId} matched {Source} line {Line}: {Text}")]
     public static partial void ConsoleFinding(ILogger logger, string machine, string checkId, string source, int line, string text);
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "{Machine}: start-up finished ({State}) in {Elapsed}; saving it as a template")]
+    public static partial void TemplateSettled(ILogger logger, string machine, string state, LogDuration elapsed);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "{Machine}: template saved ({SizeMiB} MiB) in {Elapsed} to {Directory}")]
+    public static partial void TemplateSaved(ILogger logger, string machine, long sizeMiB, LogDuration elapsed, string directory);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Information, Message = "{Machine}: restoring on {Platform} from template {Template}")]
+    public static partial void MachineRestoring(ILogger logger, string machine, string platform, string template);
 }

@@ -34,4 +34,15 @@ public interface IMachineBackend : IAsyncDisposable
     /// <exception cref="InfrastructureException">The platform did not accept the change.</exception>
     Task SetPrivateLinkAsync(bool up, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"machine {Name}: this platform cannot cut its private-network link");
+
+    /// <summary>
+    /// Saves the running machine and stops it: memory and device state, disks and firmware variables, frozen read-only
+    /// in a folder the platform owns (it deletes its snapshots when it is disposed, or sweeps them after a crash).
+    /// The machine is gone afterwards (dispose it as usual). Only on platforms with
+    /// <see cref="PlatformCapabilities.Snapshots"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The platform cannot save machines.</exception>
+    /// <exception cref="InfrastructureException">Saving failed; the machine is stopped and no snapshot is left.</exception>
+    Task<MachineSnapshot> SaveSnapshotAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"machine {Name}: this platform cannot save machines");
 }

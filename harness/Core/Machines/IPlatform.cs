@@ -45,4 +45,16 @@ public interface IPlatform : IAsyncDisposable
     /// </summary>
     /// <exception cref="InfrastructureException">The platform could not create the machine.</exception>
     Task<IMachineBackend> CreateMachineAsync(MachineLaunch launch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a machine that resumes from <paramref name="snapshot"/> (saved by this platform) on its own disk overlay,
+    /// firmware variables, ports and console. <paramref name="launch"/>'s options must equal the snapshot's; its
+    /// Ignition config is what the saved machine booted with (the platform passes it again for later boots). Returns
+    /// once the VM runs the restored state. Only on platforms with <see cref="PlatformCapabilities.Snapshots"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The platform cannot restore machines.</exception>
+    /// <exception cref="StaleSnapshotException">The image, firmware or emulator changed since the snapshot was saved.</exception>
+    /// <exception cref="InfrastructureException">The platform could not restore the machine; nothing is left running.</exception>
+    Task<IMachineBackend> RestoreMachineAsync(MachineSnapshot snapshot, MachineLaunch launch, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"platform {Name} cannot restore machines from snapshots");
 }

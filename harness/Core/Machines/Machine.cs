@@ -89,7 +89,15 @@ public sealed partial class Machine : IAsyncDisposable
         IPlatform platform,
         MachineSpec spec,
         MachineContext context,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await BootAsync(platform, spec, context, cancellationToken)).Machine;
+
+    /// <summary><see cref="StartAsync"/>, also returning the config passed (with host keys) and the reported one.</summary>
+    private static async Task<(Machine Machine, SshHostKeys? HostKeys, string IgnitionJson, string ReportedIgnitionJson)> BootAsync(
+        IPlatform platform,
+        MachineSpec spec,
+        MachineContext context,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(spec);
@@ -153,7 +161,7 @@ public sealed partial class Machine : IAsyncDisposable
         {
             var bootTime = context.TimeProvider.GetElapsedTime(started);
             HarnessLog.MachineStarted(logger, context.Name, bootTime, context.ArtifactDir);
-            return machine;
+            return (machine, hostKeys, ignitionJson, reportedIgnitionJson);
         }
 
         try
@@ -179,7 +187,7 @@ public sealed partial class Machine : IAsyncDisposable
 
         var elapsed = context.TimeProvider.GetElapsedTime(started);
         HarnessLog.MachineStarted(logger, context.Name, elapsed, context.ArtifactDir);
-        return machine;
+        return (machine, hostKeys, ignitionJson, reportedIgnitionJson);
     }
 
     /// <summary>

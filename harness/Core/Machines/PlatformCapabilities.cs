@@ -37,4 +37,11 @@ public enum PlatformCapabilities
     /// of the release (a cloud image).
     /// </summary>
     ImageFile = 128,
+
+    /// <summary>
+    /// A running machine can be saved (memory, devices, disks) and new machines restored from that state in seconds
+    /// (<see cref="IMachineBackend.SaveSnapshotAsync"/>, <see cref="IPlatform.RestoreMachineAsync"/>). The harness boots
+    /// one template per distinct machine spec and gives each eligible test its own restored copy.
+    /// </summary>
+    Snapshots = 256,
 }

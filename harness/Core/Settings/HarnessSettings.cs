@@ -67,6 +67,13 @@ public sealed record HarnessSettings
     /// <summary>Keep the machines of failed tests running for debugging (<c>HARNESS_KEEP_MACHINES</c>). Default false.</summary>
     public bool KeepMachines { get; init; }
 
+    /// <summary>
+    /// Whether tests get machines restored from a template booted once per distinct machine spec
+    /// (<c>HARNESS_RESTORE</c>, default on) where the platform can save machines and the test does not ask for a fresh
+    /// boot (<c>[OsTest(FreshBoot = true)]</c>). Off: every machine boots.
+    /// </summary>
+    public bool Restore { get; init; } = true;
+
     /// <summary>How often a failed test is run again (<c>HARNESS_RERUNS</c>, 0–20). Default 0; every attempt is recorded.</summary>
     public int Reruns { get; init; }
 

@@ -35,7 +35,7 @@ public static class HarnessSettingsLoader
         "HARNESS_PLATFORM", "HARNESS_ARCH", "HARNESS_CHANNEL", "HARNESS_IMAGE", "HARNESS_IMAGE_VERSION",
         "HARNESS_FIRMWARE_CODE", "HARNESS_FIRMWARE_VARS", "HARNESS_QEMU", "HARNESS_ACCEL", "HARNESS_PARALLEL",
         "HARNESS_OUTPUT", "HARNESS_TESTS", "HARNESS_TEST_TIMEOUT", "HARNESS_KEEP_MACHINES",
-        "HARNESS_UPDATE_PAYLOAD", "HARNESS_UPDATE_VERSION", "HARNESS_RERUNS", "HARNESS_DENYLIST",
+        "HARNESS_UPDATE_PAYLOAD", "HARNESS_UPDATE_VERSION", "HARNESS_RERUNS", "HARNESS_DENYLIST", "HARNESS_RESTORE",
         .. PlatformVariables,
     ];
 
@@ -109,12 +109,8 @@ public static class HarnessSettingsLoader
         var timeout = reader.Parse("HARNESS_TEST_TIMEOUT", TimeSpan.FromMinutes(10), v =>
             DurationParser.TryParse(v, out var d) && d > TimeSpan.Zero ? d : throw Invalid("expected " + DurationParser.Expected));
 
-        var keep = reader.Parse("HARNESS_KEEP_MACHINES", false, v => v.ToLowerInvariant() switch
-        {
-            "1" or "true" or "yes" or "on" => true,
-            "0" or "false" or "no" or "off" => false,
-            _ => throw Invalid("expected 1/0, true/false, yes/no or on/off"),
-        });
+        var keep = reader.Parse("HARNESS_KEEP_MACHINES", false, ParseSwitch);
+        var restore = reader.Parse("HARNESS_RESTORE", true, ParseSwitch);
 
         var reruns = reader.Parse("HARNESS_RERUNS", 0, v =>
             int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 20 ? n
@@ -149,6 +145,7 @@ public static class HarnessSettingsLoader
             TestPatterns = patterns,
             TestTimeout = timeout,
             KeepMachines = keep,
+            Restore = restore,
             Reruns = reruns,
             DenylistFile = denylist,
             PlatformValues = platformValues,
@@ -156,6 +153,13 @@ public static class HarnessSettingsLoader
             SettingsFile = reader.SettingsFile,
         };
     }
+
+    private static bool ParseSwitch(string value) => value.ToLowerInvariant() switch
+    {
+        "1" or "true" or "yes" or "on" => true,
+        "0" or "false" or "no" or "off" => false,
+        _ => throw Invalid("expected 1/0, true/false, yes/no or on/off"),
+    };
 
     /// <summary>Formats <paramref name="arch"/> as the settings and image folders spell it (<c>amd64</c>, <c>arm64</c>).</summary>
     public static string ArchName(Arch arch) => arch switch

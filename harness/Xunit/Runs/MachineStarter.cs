@@ -52,7 +52,11 @@ internal static class MachineStarter
 
         try
         {
-            if (BootsAtOnce(platform.Platform, slots.Count) > 1)
+            if (slots.Count == 1 && Restores(run, platform.Platform, test, specs[0]))
+            {
+                await RestoreOneAsync(run, platform, test, slots[0], specs[0], token);
+            }
+            else if (BootsAtOnce(platform.Platform, slots.Count) > 1)
             {
                 await Task.WhenAll(slots.Select((slot, i) => StartOneAsync(run, platform, test, slot, specs[i], token)));
             }
@@ -83,17 +87,59 @@ internal static class MachineStarter
     /// <summary>How many of a test's machines boot at once: all of them with hardware acceleration, one under emulation.</summary>
     internal static int BootsAtOnce(IPlatform platform, int machines) => platform.HardwareAccelerated ? Math.Max(1, machines) : 1;
 
+    /// <summary>
+    /// Whether a test's single machine is restored from a template rather than booted: restoring is on
+    /// (<c>HARNESS_RESTORE</c>), the platform can save machines, the test does not ask for a fresh boot, and the spec
+    /// can be a template (typed Ignition, no private network). A cluster always boots: its machines need identities
+    /// of their own.
+    /// </summary>
+    internal static bool Restores(HarnessRun run, IPlatform platform, OsTestContext test, MachineSpec spec) =>
+        run.Settings.Restore
+        && platform.Capabilities.HasFlag(PlatformCapabilities.Snapshots)
+        && !test.Metadata.FreshBoot
+        && MachineTemplate.Supports(spec);
+
+    private static async Task RestoreOneAsync(HarnessRun run, RunPlatform platform, OsTestContext test, MachineSlot slot, MachineSpec spec, CancellationToken token)
+    {
+        try
+        {
+            var context = NewContext(run, platform, test, slot.Name, run.Folder.CreateMachineFolder(test.ArtifactDirectory, slot.Name), slot.OnDisposing);
+            var key = MachineTemplate.KeyFor(spec, platform.Platform, platform.ClientKey, test.Metadata.ConsoleOptOuts);
+            var (machine, _) = await platform.Templates.UseAsync(
+                key,
+                ct =>
+                {
+                    // The template's evidence (its first boot's console) lives in the folder of the test that booted it.
+                    var name = ArtifactNames.ForMachine(test.Name, "template-" + key[..8]);
+                    var templateContext = NewContext(run, platform, test, name, run.Folder.CreateMachineFolder(test.ArtifactDirectory, name), test.AddFindings);
+                    return Machine.CreateTemplateAsync(platform.Platform, spec, templateContext, ct);
+                },
+                (template, ct) => Machine.RestoreAsync(platform.Platform, template, context, ct),
+                token);
+            slot.Attach(machine);
+        }
+        catch
+        {
+            slot.Release();
+            throw;
+        }
+    }
+
+    private static MachineContext NewContext(
+        HarnessRun run, RunPlatform platform, OsTestContext test, string name, string folder, Action<IReadOnlyList<Harness.ConsoleChecks.ConsoleFinding>> findings) =>
+        new(name, folder, platform.ClientKey)
+        {
+            LoggerFactory = run.LoggerFactory,
+            TimeProvider = run.Time,
+            ConsoleOptOuts = test.Metadata.ConsoleOptOuts,
+            ReportConsoleFindings = findings,
+        };
+
     private static async Task StartOneAsync(HarnessRun run, RunPlatform platform, OsTestContext test, MachineSlot slot, MachineSpec spec, CancellationToken token)
     {
         try
         {
-            var context = new MachineContext(slot.Name, run.Folder.CreateMachineFolder(test.ArtifactDirectory, slot.Name), platform.ClientKey)
-            {
-                LoggerFactory = run.LoggerFactory,
-                TimeProvider = run.Time,
-                ConsoleOptOuts = test.Metadata.ConsoleOptOuts,
-                ReportConsoleFindings = slot.OnDisposing,
-            };
+            var context = NewContext(run, platform, test, slot.Name, run.Folder.CreateMachineFolder(test.ArtifactDirectory, slot.Name), slot.OnDisposing);
             slot.Attach(await Machine.StartAsync(platform.Platform, spec, context, token));
         }
         catch

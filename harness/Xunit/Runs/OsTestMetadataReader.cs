@@ -51,6 +51,7 @@ internal static class OsTestMetadataReader
             Requires = attribute.Requires,
             MinVersion = minVersion,
             Timeout = attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null,
+            FreshBoot = attribute.FreshBoot,
             ConsoleOptOuts = [.. allowances.DistinctBy(a => a.Check).Select(a => new ConsoleCheckOptOut(a.Check, a.Reason))],
         };
     }

@@ -35,4 +35,7 @@ internal sealed class RunPlatform
 
     /// <summary>Where the key lives; deleted at the end of the run unless machines were kept.</summary>
     public SecretsFolder Secrets { get; }
+
+    /// <summary>The run's machine templates (their snapshots are the platform's).</summary>
+    public TemplateCache Templates { get; } = new();
 }

@@ -40,6 +40,15 @@ public sealed class FakeBackend(string name, string artifactDir) : IMachineBacke
 
     public void Print(string line) => _console.Append(line + "\n");
 
+    public int Saves { get; private set; }
+
+    public Task<MachineSnapshot> SaveSnapshotAsync(CancellationToken cancellationToken)
+    {
+        Saves++;
+        ExitReason = "saved";
+        return Task.FromResult(new MachineSnapshot("fake", Path.Combine(Path.GetTempPath(), "fake-snapshot-" + Name), "fp-1", MachineOptions.Default, 1234));
+    }
+
     public Task ResetAsync(CancellationToken cancellationToken)
     {
         Resets++;

@@ -37,5 +37,23 @@ public sealed class FakePlatform : IPlatform
         return Task.FromResult<IMachineBackend>(Backend);
     }
 
+    /// <summary>Snapshots passed to <see cref="RestoreMachineAsync"/>, in order.</summary>
+    public List<MachineSnapshot> Restores { get; } = [];
+
+    /// <summary>When set, the next restore refuses the snapshot as stale (then clears itself).</summary>
+    public bool NextRestoreStale { get; set; }
+
+    public Task<IMachineBackend> RestoreMachineAsync(MachineSnapshot snapshot, MachineLaunch launch, CancellationToken cancellationToken)
+    {
+        if (NextRestoreStale)
+        {
+            NextRestoreStale = false;
+            throw new StaleSnapshotException($"snapshot {snapshot.Directory} is stale");
+        }
+
+        Restores.Add(snapshot);
+        return CreateMachineAsync(launch, cancellationToken);
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
