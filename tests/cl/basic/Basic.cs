@@ -27,7 +27,7 @@ public sealed partial class Basic
     private const string ImageDiskGuid = "00000000-0000-0000-0000-000000000001";
     private const string BlankMachineId = "42000000000000000000000000000042";
 
-    [OsTest("cl.basic")]
+    [OsTest("cl.basic", FreshBoot = true)]
     public async Task Fresh_machine_runs_cleanly_on_a_verified_read_only_usr_with_its_first_boot_done()
     {
         await using var vm = await Session.StartAsync(MachineSpec.Default);

@@ -6,7 +6,7 @@ namespace Tests.Cl.Ignition;
 /// <summary>cl.ignition.directories: directories from Ignition — mode, owner by name and id, nested paths.</summary>
 public sealed class IgnitionDirectories
 {
-    [OsTest("cl.ignition.directories")]
+    [OsTest("cl.ignition.directories", FreshBoot = true)]
     public async Task Directories_take_mode_and_owner_from_Ignition_and_get_their_parents_created()
     {
         var spec = MachineSpec.FromButaneFile("ignition/directories.bu");

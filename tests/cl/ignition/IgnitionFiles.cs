@@ -8,7 +8,7 @@ namespace Tests.Cl.Ignition;
 /// <summary>cl.ignition.files: regular files from Ignition — mode, owner, every content source, overwrite and append.</summary>
 public sealed class IgnitionFiles
 {
-    [OsTest("cl.ignition.files")]
+    [OsTest("cl.ignition.files", FreshBoot = true)]
     public async Task Files_take_mode_owner_and_content_from_Ignition()
     {
         var spec = MachineSpec.FromButaneFile("ignition/files.bu");

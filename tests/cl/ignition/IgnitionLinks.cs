@@ -6,7 +6,7 @@ namespace Tests.Cl.Ignition;
 /// <summary>cl.ignition.links (kola: cl.ignition.symlink): symbolic and hard links from Ignition.</summary>
 public sealed class IgnitionLinks
 {
-    [OsTest("cl.ignition.links")]
+    [OsTest("cl.ignition.links", FreshBoot = true)]
     public async Task Symbolic_and_hard_links_point_where_Ignition_says()
     {
         var spec = MachineSpec.FromButaneFile("ignition/links.bu");

@@ -10,7 +10,7 @@ namespace Tests.Cl.Ignition;
 /// </summary>
 public sealed class IgnitionOnce
 {
-    [OsTest("cl.ignition.once", Requires = PlatformCapabilities.Reboot)]
+    [OsTest("cl.ignition.once", Requires = PlatformCapabilities.Reboot, FreshBoot = true)]
     public async Task Ignition_runs_only_on_the_first_boot_and_later_changes_survive_a_reboot()
     {
         var spec = MachineSpec.FromButaneFile("ignition/once.bu");

@@ -18,7 +18,7 @@ public sealed class IgnitionRemote
     private const string Plain = "ignition/remote/plain.txt";
     private const string Compressed = "ignition/remote/compressed.txt.gz";
 
-    [OsTest("cl.ignition.remote", Requires = PlatformCapabilities.HostServices)]
+    [OsTest("cl.ignition.remote", Requires = PlatformCapabilities.HostServices, FreshBoot = true)]
     public async Task File_contents_come_over_HTTP_verified_and_decompressed()
     {
         await using var server = await FileServer.StartAsync();

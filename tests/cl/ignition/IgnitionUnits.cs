@@ -9,7 +9,7 @@ namespace Tests.Cl.Ignition;
 /// </summary>
 public sealed class IgnitionUnits
 {
-    [OsTest("cl.ignition.units")]
+    [OsTest("cl.ignition.units", FreshBoot = true)]
     public async Task Units_are_enabled_masked_and_extended_by_drop_ins_as_Ignition_says()
     {
         var spec = MachineSpec.FromButaneFile("ignition/units.bu");

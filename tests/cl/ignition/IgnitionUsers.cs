@@ -17,7 +17,7 @@ public sealed class IgnitionUsers
     private const string KolaUserPasswordHash =
         "$6$kolasalt$u5lLkyTcOAXXdNtQazrv8E4r7j5ah7ulIeZKh/xAx2X6OYSXzyBfb3X0x4.6BrMBp7ZFuKWyiy2aE0PoqP55f1";
 
-    [OsTest("cl.ignition.users")]
+    [OsTest("cl.ignition.users", FreshBoot = true)]
     public async Task Users_and_groups_take_ids_home_shell_groups_password_and_keys_from_Ignition()
     {
         // users.bu holds a fixed public key whose private half nobody has; a second key, made now, proves the login

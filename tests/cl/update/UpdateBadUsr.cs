@@ -14,7 +14,7 @@ namespace Tests.Cl.Update;
 /// </summary>
 public sealed class UpdateBadUsr
 {
-    [OsTest("cl.update.badusr", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400)]
+    [OsTest("cl.update.badusr", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400, FreshBoot = true)]
     [AllowConsole("emergency-mode", Reason = "the trial boot of the slot with the wrong verity hash cannot open /usr and stops in emergency mode before falling back")]
     [AllowConsole("failed-unit", Reason = "the verity setup of the bad slot fails on its trial boot")]
     [AllowConsole("kernel-panic", Reason = "veritysetup may accept the wrong root hash; the first read of the bad slot then panics the kernel (--panic-on-corruption), which reboots into the old slot")]

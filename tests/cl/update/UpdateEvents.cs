@@ -13,7 +13,7 @@ namespace Tests.Cl.Update;
 /// </summary>
 public sealed class UpdateEvents
 {
-    [OsTest("cl.update.events", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400)]
+    [OsTest("cl.update.events", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400, FreshBoot = true)]
     public async Task The_server_receives_the_events_of_an_update_and_the_success_report_after_reboot()
     {
         await using var rig = await UpdateRig.StartAsync();

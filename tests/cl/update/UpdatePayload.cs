@@ -12,7 +12,7 @@ namespace Tests.Cl.Update;
 /// </summary>
 public sealed class UpdatePayload
 {
-    [OsTest("cl.update.payload", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400)]
+    [OsTest("cl.update.payload", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400, FreshBoot = true)]
     public async Task Update_installs_the_new_version_on_the_other_slot_and_back()
     {
         await using var rig = await UpdateRig.StartAsync();

@@ -11,7 +11,7 @@ namespace Tests.Cl.Update;
 /// </summary>
 public sealed class UpdateRollback
 {
-    [OsTest("cl.update.rollback", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400)]
+    [OsTest("cl.update.rollback", Requires = PlatformCapabilities.Reboot | PlatformCapabilities.HostServices, TimeoutSeconds = 2400, FreshBoot = true)]
     public async Task A_new_slot_never_marked_good_falls_back_after_its_one_try()
     {
         await using var rig = await UpdateRig.StartAsync();

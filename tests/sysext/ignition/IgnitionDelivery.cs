@@ -14,7 +14,7 @@ namespace Tests.Sysext.Ignition;
 /// </summary>
 public sealed class IgnitionDelivery
 {
-    [OsTest("sysext.ignition", Requires = PlatformCapabilities.HostServices)]
+    [OsTest("sysext.ignition", Requires = PlatformCapabilities.HostServices, FreshBoot = true)]
     public async Task Extension_fetched_by_Ignition_is_merged_at_boot_and_its_service_runs()
     {
         // Built before the machine exists, so like Flatcar's bakery images it matches by ID=_any and architecture.
