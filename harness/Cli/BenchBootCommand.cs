@@ -83,20 +83,10 @@ internal static class BenchBootCommand
         text.AppendLine(CultureInfo.InvariantCulture, $"platform: {run.Platform.Description}");
         text.AppendLine("| measure | runs | median | min | max |");
         text.AppendLine("|---|---|---|---|---|");
-        Row(text, "harness power-on → SSH-ready (s)", harnessReady, 1000);
-        Row(text, "plain script power-on → SSH-ready (s)", plainReady, 1000);
-        Row(text, "command round trip `true` (ms)", trips, 1);
-        text.AppendLine(CultureInfo.InvariantCulture, $"ratio harness/plain (medians): {Median(harnessReady) / Median(plainReady):0.000}");
+        BenchStats.Row(text, "harness power-on → SSH-ready (s)", harnessReady, 1000);
+        BenchStats.Row(text, "plain script power-on → SSH-ready (s)", plainReady, 1000);
+        BenchStats.Row(text, "command round trip `true` (ms)", trips, 1);
+        text.AppendLine(CultureInfo.InvariantCulture, $"ratio harness/plain (medians): {BenchStats.Median(harnessReady) / BenchStats.Median(plainReady):0.000}");
         return text.ToString();
-    }
-
-    private static void Row(StringBuilder text, string name, List<double> values, double unit) =>
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {values.Count} | {Median(values) / unit:0.0##} | {values.Min() / unit:0.0##} | {values.Max() / unit:0.0##} |");
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }
