@@ -25,6 +25,7 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
         Assert.Null(settings.Parallel);
         Assert.Null(settings.Accelerator);
         Assert.False(settings.KeepMachines);
+        Assert.True(settings.Restore);
         Assert.Equal(repo.Root, settings.RepositoryRoot);
     }
 
@@ -48,6 +49,7 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
         repo.Env["HARNESS_TESTS"] = " cl.basic , cl.ignition.* ";
         repo.Env["HARNESS_TEST_TIMEOUT"] = "90s";
         repo.Env["HARNESS_KEEP_MACHINES"] = "yes";
+        repo.Env["HARNESS_RESTORE"] = "off";
 
         var settings = repo.Load();
 
@@ -64,6 +66,7 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
         Assert.Equal(["cl.basic", "cl.ignition.*"], settings.TestPatterns);
         Assert.Equal(TimeSpan.FromSeconds(90), settings.TestTimeout);
         Assert.True(settings.KeepMachines);
+        Assert.False(settings.Restore);
     }
 
     [Fact]
@@ -98,6 +101,7 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
     [InlineData("HARNESS_TEST_TIMEOUT", "soon", "HARNESS_TEST_TIMEOUT='soon': expected a duration like 600 (seconds), 90s, 10m, 1h30m or 00:10:00")]
     [InlineData("HARNESS_TEST_TIMEOUT", "0", "HARNESS_TEST_TIMEOUT='0': expected a duration like 600 (seconds), 90s, 10m, 1h30m or 00:10:00")]
     [InlineData("HARNESS_KEEP_MACHINES", "maybe", "HARNESS_KEEP_MACHINES='maybe': expected 1/0, true/false, yes/no or on/off")]
+    [InlineData("HARNESS_RESTORE", "sometimes", "HARNESS_RESTORE='sometimes': expected 1/0, true/false, yes/no or on/off")]
     [InlineData("HARNESS_TESTS", "cl.[x", "HARNESS_TESTS='cl.[x': pattern 'cl.[x' is not a valid kola glob (unclosed '[' at position 4)")]
     [InlineData("HARNESS_IMAGE_VERSION", "latest", "HARNESS_IMAGE_VERSION='latest': expected a dotted version like 4230.2.1")]
     [InlineData("HARNESS_PLATFORM", "QEMU!", "HARNESS_PLATFORM='QEMU!': expected a platform name like qemu")]
