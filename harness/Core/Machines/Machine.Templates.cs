@@ -116,34 +116,20 @@ public sealed partial class Machine
         var backend = await platform.RestoreMachineAsync(
             template.Snapshot, new MachineLaunch(context.Name, template.IgnitionJson, template.Spec.Options, context.ArtifactDir), cancellationToken);
         var machine = new Machine(backend, template.Spec, context, platform.Capabilities, template.HostKeys);
-        try
-        {
-            var bootId = await machine.WaitForSshAsync(previousBootId: null, Timeouts.SshReady, "SSH", cancellationToken);
-            if (bootId != template.BootId)
+        await machine.WaitUntilReadyOrDisposeAsync(
+            $" restored from {template.ArtifactDir}",
+            async bootId =>
             {
-                throw new InfrastructureException(
-                    $"{context.Name} was to resume template {template.ArtifactDir} (boot id {template.BootId}) but answers with boot id {bootId}: it booted afresh"
-                    + $"\n  artifacts: {context.ArtifactDir}");
-            }
+                if (bootId != template.BootId)
+                {
+                    throw new InfrastructureException(
+                        $"{context.Name} was to resume template {template.ArtifactDir} (boot id {template.BootId}) but answers with boot id {bootId}: it booted afresh"
+                        + $"\n  artifacts: {context.ArtifactDir}");
+                }
 
-            await machine.SetClockToHostAsync(cancellationToken);
-        }
-        catch (WaitTimeoutException e)
-        {
-            var console = machine.ReadConsole();
-            await machine.DisposeAsync();
-            throw new InfrastructureException(
-                MachineFailures.Crashed(
-                    $"SSH never came up on {context.Name} restored from {template.ArtifactDir}: timed out after {e.Elapsed.ToShortText()} (limit {e.Limit.ToShortText()}); last: {e.LastObservation}",
-                    console,
-                    context.ArtifactDir),
-                e);
-        }
-        catch
-        {
-            await machine.DisposeAsync();
-            throw;
-        }
+                await machine.SetClockToHostAsync(cancellationToken);
+            },
+            cancellationToken);
 
         var elapsed = context.TimeProvider.GetElapsedTime(started);
         HarnessLog.MachineStarted(logger, context.Name, elapsed, context.ArtifactDir);

@@ -164,30 +164,45 @@ public sealed partial class Machine : IAsyncDisposable
             return (machine, hostKeys, ignitionJson, reportedIgnitionJson);
         }
 
-        try
-        {
-            await machine.WaitForSshAsync(previousBootId: null, Timeouts.SshReady, "SSH", cancellationToken);
-        }
-        catch (WaitTimeoutException e)
-        {
-            var console = machine.ReadConsole();
-            await machine.DisposeAsync();
-            throw new InfrastructureException(
-                MachineFailures.Crashed(
-                    $"SSH never came up on {context.Name}: timed out after {e.Elapsed.ToShortText()} (limit {e.Limit.ToShortText()}); last: {e.LastObservation}",
-                    console,
-                    context.ArtifactDir),
-                e);
-        }
-        catch
-        {
-            await machine.DisposeAsync();
-            throw;
-        }
+        await machine.WaitUntilReadyOrDisposeAsync("", then: null, cancellationToken);
 
         var elapsed = context.TimeProvider.GetElapsedTime(started);
         HarnessLog.MachineStarted(logger, context.Name, elapsed, context.ArtifactDir);
         return (machine, hostKeys, ignitionJson, reportedIgnitionJson);
+    }
+
+    /// <summary>
+    /// Waits until SSH answers (<see cref="Timeouts.SshReady"/>), then runs <paramref name="then"/> with the boot id.
+    /// On any failure the machine is disposed before the exception leaves; a timeout becomes an
+    /// <see cref="InfrastructureException"/> with the console's evidence (<paramref name="origin"/> is appended to
+    /// the machine's name in it, e.g. " restored from …").
+    /// </summary>
+    private async Task WaitUntilReadyOrDisposeAsync(string origin, Func<string, Task>? then, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var bootId = await WaitForSshAsync(previousBootId: null, Timeouts.SshReady, "SSH", cancellationToken);
+            if (then is not null)
+            {
+                await then(bootId);
+            }
+        }
+        catch (WaitTimeoutException e)
+        {
+            var console = ReadConsole();
+            await DisposeAsync();
+            throw new InfrastructureException(
+                MachineFailures.Crashed(
+                    $"SSH never came up on {Name}{origin}: timed out after {e.Elapsed.ToShortText()} (limit {e.Limit.ToShortText()}); last: {e.LastObservation}",
+                    console,
+                    ArtifactDir),
+                e);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed class QemuPlatformIntegrationTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static void SkipWithoutQemu()
+    internal static void SkipWithoutQemu()
     {
         Skip.If(ExecutableLookup.Find("qemu-system-x86_64") is null, "qemu-system-x86_64 is not installed");
         Skip.If(ExecutableLookup.Find("qemu-img") is null, "qemu-img is not installed");

@@ -12,13 +12,6 @@ public sealed class QemuSnapshotIntegrationTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static void SkipWithoutQemu()
-    {
-        Skip.If(ExecutableLookup.Find("qemu-system-x86_64") is null, "qemu-system-x86_64 is not installed");
-        Skip.If(ExecutableLookup.Find("qemu-img") is null, "qemu-img is not installed");
-        Skip.IfNot(File.Exists(QemuOptions.DefaultFirmwareCode(Arch.Amd64)), "OVMF is not installed");
-    }
-
     private QemuOptions Options(string image) => new()
     {
         ImagePath = image,
@@ -38,7 +31,7 @@ public sealed class QemuSnapshotIntegrationTests : IDisposable
     [SkippableFact]
     public async Task A_saved_machine_is_frozen_read_only_and_each_restore_runs_on_its_own_overlay_ports_and_power_cycles_from_its_own_disks()
     {
-        SkipWithoutQemu();
+        QemuPlatformIntegrationTests.SkipWithoutQemu();
         var image = _dir.BlankMbrDisk();
         var platform = new QemuPlatform(Options(image));
         await using (platform)
