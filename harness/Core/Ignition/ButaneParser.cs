@@ -18,6 +18,9 @@ internal sealed class ButaneParser(IParser inner) : IParser
     /// <summary>The field path of the node the parser stands on (for a key: of the value it names).</summary>
     public string Path { get; private set; } = "";
 
+    /// <summary>Whether the node the parser stands on is an item of a list.</summary>
+    public bool IsListItem { get; private set; }
+
     /// <summary>Where the last mapping key started.</summary>
     public Mark KeyStart { get; private set; } = Mark.Empty;
 
@@ -45,7 +48,8 @@ internal sealed class ButaneParser(IParser inner) : IParser
 
     private void Enter(NodeEvent node)
     {
-        if (_frames.TryPeek(out var parent))
+        IsListItem = _frames.TryPeek(out var parent) && !parent.IsMapping;
+        if (parent is not null)
         {
             if (parent.IsMapping && parent.ExpectKey)
             {

@@ -2,7 +2,6 @@ using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NodeDeserializers;
 
 namespace Harness.Ignition;
 
@@ -22,7 +21,7 @@ internal static class ButaneYamlReader
         var parser = new ButaneParser(new Parser(new StringReader(yaml)));
         var deserializer = new DeserializerBuilder()
             .WithTypeInspector(inner => new KnownKeys(inner, parser, source))
-            .WithNodeDeserializer(new Values(parser, source), s => s.After<NullNodeDeserializer>())
+            .WithNodeDeserializer(new Values(parser, source), s => s.OnTop())
             .WithObjectFactory(type =>
             {
                 var created = Activator.CreateInstance(type)!;
@@ -169,7 +168,7 @@ internal static class ButaneYamlReader
     /// <summary>
     /// Reads scalars into <see cref="ButaneValue{T}"/> with go-yaml's rules, rejects a set
     /// <see cref="ButaneDocument.Unsupported"/> key, and checks that lists and objects are given as YAML lists and
-    /// mappings (YAML null never reaches it: YamlDotNet's null deserializer runs first).
+    /// mappings. YAML null is left to YamlDotNet's null deserializer (the key is unset), except as a list item.
     /// </summary>
     private sealed class Values(ButaneParser parser, ButaneSource source) : INodeDeserializer
     {
@@ -183,6 +182,13 @@ internal static class ButaneYamlReader
             value = null;
             var current = reader.Current;
             var path = parser.Path;
+            if (current is Scalar { Style: ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" } empty
+                && !(empty.Tag.IsGlobal && empty.Tag.Value == StringTag))
+            {
+                return parser.IsListItem
+                    ? throw source.Error(empty.Start, path, $"expected {What(expectedType)}, got null")
+                    : false;
+            }
             if (expectedType == typeof(ButaneDocument.Unsupported))
             {
                 throw source.Error(
@@ -226,6 +232,12 @@ internal static class ButaneYamlReader
             }
             return false;
         }
+
+        private static string What(Type expectedType) =>
+            expectedType == typeof(ButaneValue<int>) ? "an integer"
+            : expectedType == typeof(ButaneValue<bool>) ? "true or false"
+            : expectedType == typeof(ButaneValue<string>) ? "a string"
+            : "a mapping";
 
         private Scalar ReadScalar(IParser reader, string what)
         {

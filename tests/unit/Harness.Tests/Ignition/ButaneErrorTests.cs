@@ -179,6 +179,14 @@ public sealed class ButaneErrorTests : IDisposable
             "basic.bu:6:7: passwd.users[0].should_exist: not supported by this translator (valid Butane, but the harness's Butane subset leaves it out)"
         },
         {
+            "variant: flatcar\nversion: 1.0.0\npasswd:\n  users:\n    - name: core\n      ssh_authorized_keys: [~]\n",
+            "basic.bu:6:29: passwd.users[0].ssh_authorized_keys[0]: expected a string, got null"
+        },
+        {
+            "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    -\n",
+            "basic.bu:5:6: storage.files[0]: expected a mapping, got null"
+        },
+        {
             "",
             "basic.bu:1:1: the config is empty (expected at least variant: flatcar and version: 1.0.0)"
         },
