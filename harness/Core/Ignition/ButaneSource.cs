@@ -11,26 +11,26 @@ internal sealed class ButaneSource(string name, string? filesDir)
         new(Name, ToInt(mark.Line), ToInt(mark.Column), path, problem, inner);
 
     /// <summary>
-    /// The bytes of a <c>local</c> file: the node's path is resolved against the files directory and
+    /// The bytes of a <c>local</c> file: the scalar's path is resolved against the files directory and
     /// must stay inside it (as Butane's <c>--files-dir</c>).
     /// </summary>
-    public byte[] ReadLocal(ButaneNode node)
+    public byte[] ReadLocal(ButaneValue<string> node)
     {
-        var relative = node.String();
+        var relative = node.Value;
         if (filesDir is null)
         {
-            throw node.Fail("local files need a files directory, and none was given");
+            throw node.Fail(this, "local files need a files directory, and none was given");
         }
         if (relative.Length == 0 || Path.IsPathRooted(relative))
         {
-            throw node.Fail($"expected a path relative to the files directory, got \"{relative}\"");
+            throw node.Fail(this, $"expected a path relative to the files directory, got \"{relative}\"");
         }
         var root = Path.GetFullPath(filesDir);
         var full = Path.GetFullPath(Path.Combine(root, relative));
         var rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
         if (!full.StartsWith(rootWithSeparator, StringComparison.Ordinal))
         {
-            throw node.Fail($"\"{relative}\" is outside the files directory {root}");
+            throw node.Fail(this, $"\"{relative}\" is outside the files directory {root}");
         }
         try
         {
@@ -38,7 +38,7 @@ internal sealed class ButaneSource(string name, string? filesDir)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw node.Fail($"cannot read local file {full}: {e.Message}", e);
+            throw node.Fail(this, $"cannot read local file {full}: {e.Message}", e);
         }
     }
 

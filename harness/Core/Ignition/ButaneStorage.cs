@@ -3,75 +3,53 @@ namespace Harness.Ignition;
 /// <summary>Translates Butane's <c>storage</c> section: files, directories and links.</summary>
 internal static class ButaneStorage
 {
-    private static readonly string[] StorageKeys = ["files", "directories", "links"];
-    private static readonly string[] StorageUnsupported = ["disks", "raid", "filesystems", "luks", "trees"];
-    private static readonly string[] FileKeys = ["path", "overwrite", "user", "group", "mode", "contents", "append"];
-    private static readonly string[] DirectoryKeys = ["path", "overwrite", "user", "group", "mode"];
-    private static readonly string[] LinkKeys = ["path", "overwrite", "user", "group", "target", "hard"];
-    private static readonly string[] OwnerKeys = ["id", "name"];
-    private static readonly string[] ResourceKeys = ["source", "inline", "local", "compression", "verification"];
-    private static readonly string[] ResourceUnsupported = ["http_headers"];
-    private static readonly string[] VerificationKeys = ["hash"];
-
-    public static IgnitionConfig Translate(ButaneNode storage, IgnitionConfig config)
-    {
-        var map = storage.Map().Expect(StorageKeys, StorageUnsupported);
-        return config with
+    public static IgnitionConfig Translate(ButaneDocument.StorageSection storage, ButaneSource source, IgnitionConfig config) =>
+        config with
         {
-            Files = map.Optional("files")?.List(ReadFile) ?? [],
-            Directories = map.Optional("directories")?.List(ReadDirectory) ?? [],
-            Links = map.Optional("links")?.List(ReadLink) ?? [],
+            Files = [.. (storage.Files ?? []).Select(f => ReadFile(f, source))],
+            Directories = [.. (storage.Directories ?? []).Select(d => ReadDirectory(d, source))],
+            Links = [.. (storage.Links ?? []).Select(l => ReadLink(l, source))],
         };
-    }
 
-    private static IgnitionFile ReadFile(ButaneNode node)
-    {
-        var map = node.Map().Expect(FileKeys);
-        return new IgnitionFile(map.Required("path").String())
+    private static IgnitionFile ReadFile(ButaneDocument.File file, ButaneSource source) =>
+        new(file.Required(source, file.FilePath, "path").Value)
         {
-            Overwrite = map.Optional("overwrite")?.Bool(),
-            User = ReadOwner(map.Optional("user")),
-            Group = ReadOwner(map.Optional("group")),
-            Mode = map.Optional("mode")?.Int(),
-            Contents = map.Optional("contents") is { } contents ? ReadResource(contents) : null,
-            Append = map.Optional("append")?.List(ReadResource) ?? [],
+            Overwrite = file.Overwrite?.Value,
+            User = ReadOwner(file.User, source),
+            Group = ReadOwner(file.Group, source),
+            Mode = file.Mode?.Value,
+            Contents = file.Contents is { } contents ? ReadResource(contents, source) : null,
+            Append = [.. (file.Append ?? []).Select(r => ReadResource(r, source))],
         };
-    }
 
-    private static IgnitionDirectory ReadDirectory(ButaneNode node)
-    {
-        var map = node.Map().Expect(DirectoryKeys);
-        return new IgnitionDirectory(map.Required("path").String())
+    private static IgnitionDirectory ReadDirectory(ButaneDocument.Directory directory, ButaneSource source) =>
+        new(directory.Required(source, directory.DirectoryPath, "path").Value)
         {
-            Overwrite = map.Optional("overwrite")?.Bool(),
-            User = ReadOwner(map.Optional("user")),
-            Group = ReadOwner(map.Optional("group")),
-            Mode = map.Optional("mode")?.Int(),
+            Overwrite = directory.Overwrite?.Value,
+            User = ReadOwner(directory.User, source),
+            Group = ReadOwner(directory.Group, source),
+            Mode = directory.Mode?.Value,
         };
-    }
 
-    private static IgnitionLink ReadLink(ButaneNode node)
-    {
-        var map = node.Map().Expect(LinkKeys);
-        return new IgnitionLink(map.Required("path").String(), map.Required("target").String())
+    private static IgnitionLink ReadLink(ButaneDocument.Link link, ButaneSource source) =>
+        new(link.Required(source, link.LinkPath, "path").Value, link.Required(source, link.Target, "target").Value)
         {
-            Overwrite = map.Optional("overwrite")?.Bool(),
-            User = ReadOwner(map.Optional("user")),
-            Group = ReadOwner(map.Optional("group")),
-            Hard = map.Optional("hard")?.Bool(),
+            Overwrite = link.Overwrite?.Value,
+            User = ReadOwner(link.User, source),
+            Group = ReadOwner(link.Group, source),
+            Hard = link.Hard?.Value,
         };
-    }
 
-    private static IgnitionOwner? ReadOwner(ButaneNode? node)
+    private static IgnitionOwner? ReadOwner(ButaneDocument.Owner? owner, ButaneSource source)
     {
-        if (node is null)
+        if (owner is null)
         {
             return null;
         }
-        var map = node.Map().Expect(OwnerKeys);
-        map.AtMostOne("id", "name");
-        var owner = new IgnitionOwner { Id = map.Optional("id")?.Int(), Name = map.Optional("name")?.String() };
-        return owner.Id is null && owner.Name is null ? null : owner;
+        owner.AtMostOne(source, ("id", owner.Id), ("name", owner.Name));
+        return owner.Id is null && owner.Name is null
+            ? null
+            : new IgnitionOwner { Id = owner.Id?.Value, Name = owner.Name?.Value };
     }
 
     /// <summary>
@@ -79,35 +57,29 @@ internal static class ButaneStorage
     /// encoding, gzip included unless <c>compression</c> is given (then the bytes are taken as already compressed,
     /// as Butane does).
     /// </summary>
-    private static IgnitionResource ReadResource(ButaneNode node)
+    private static IgnitionResource ReadResource(ButaneDocument.Resource node, ButaneSource source)
     {
-        var map = node.Map().Expect(ResourceKeys, ResourceUnsupported);
-        map.AtMostOne("source", "inline", "local");
-        var compressionNode = map.Optional("compression");
-        var compression = compressionNode?.String();
+        node.AtMostOne(source, ("source", node.Source), ("inline", node.Inline), ("local", node.Local));
+        var compression = node.Compression?.Value;
         if (compression is not (null or "" or "gzip"))
         {
-            throw compressionNode!.Fail($"expected \"gzip\" or nothing, got {compressionNode.Describe()}");
+            throw node.Compression!.Fail(source, $"expected \"gzip\" or nothing, got {node.Compression.Quoted}");
         }
         compression = compression is "" ? null : compression;
-        string? hash = null;
-        if (map.Optional("verification") is { } verification)
-        {
-            hash = verification.Map().Expect(VerificationKeys).Optional("hash")?.String();
-        }
+        var hash = node.Verification?.Hash?.Value;
 
         IgnitionResource resource;
-        if (map.Optional("source") is { } source)
+        if (node.Source is { } url)
         {
-            resource = new IgnitionResource(source.String()) { Compression = compression };
+            resource = new IgnitionResource(url.Value) { Compression = compression };
         }
         else
         {
-            var bytes = map.Optional("inline") is { } inline
-                ? System.Text.Encoding.UTF8.GetBytes(inline.String())
-                : map.Optional("local") is { } local
-                    ? local.Source.ReadLocal(local)
-                    : throw node.Fail("expected one of source, inline or local");
+            var bytes = node.Inline is { } inline
+                ? System.Text.Encoding.UTF8.GetBytes(inline.Value)
+                : node.Local is { } local
+                    ? source.ReadLocal(local)
+                    : throw node.Fail(source, "expected one of source, inline or local");
             resource = compression is null
                 ? IgnitionResource.FromBytes(bytes)
                 : IgnitionResource.FromBytes(bytes, allowCompression: false) with { Compression = compression };

@@ -1,4 +1,5 @@
 using System.Text;
+using YamlDotNet.Core;
 
 namespace Harness.Ignition;
 
@@ -19,21 +20,6 @@ public static class ButaneTranslator
     /// <summary>The Butane version this translator accepts; it maps to Ignition <see cref="IgnitionConfig.SpecVersion"/>.</summary>
     public const string Version = "1.0.0";
 
-    private static readonly string[] TopLevel = ["variant", "version", "passwd", "storage", "systemd"];
-    private static readonly string[] TopLevelUnsupported = ["ignition", "kernel_arguments"];
-    private static readonly string[] PasswdKeys = ["users", "groups"];
-    private static readonly string[] UserKeys =
-    [
-        "name", "password_hash", "ssh_authorized_keys", "uid", "gecos", "home_dir", "no_create_home",
-        "primary_group", "groups", "shell", "system",
-    ];
-    private static readonly string[] UserUnsupported = ["no_user_group", "no_log_init", "should_exist"];
-    private static readonly string[] GroupKeys = ["name", "gid", "password_hash", "system"];
-    private static readonly string[] GroupUnsupported = ["should_exist"];
-    private static readonly string[] SystemdKeys = ["units"];
-    private static readonly string[] UnitKeys = ["name", "enabled", "mask", "contents", "contents_local", "dropins"];
-    private static readonly string[] DropinKeys = ["name", "contents", "contents_local"];
-
     /// <summary>Translates Butane YAML text.</summary>
     /// <param name="yaml">The Butane config.</param>
     /// <param name="sourceName">The name used in error messages, usually the file path.</param>
@@ -47,35 +33,27 @@ public static class ButaneTranslator
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(sourceName);
         var source = new ButaneSource(sourceName, filesDir);
-        var root = new ButaneNode(ButaneYaml.Load(yaml, source), "", source);
-        if (root.IsNull)
-        {
-            throw root.Fail($"the config is empty (expected at least variant: {Variant} and version: {Version})");
-        }
-        var map = root.Map();
-        CheckVariantAndVersion(map);
-        map.Expect(TopLevel, TopLevelUnsupported);
+        var document = ButaneYamlReader.Read(yaml, source)
+            ?? throw source.Error(
+                Mark.Empty, "", $"the config is empty (expected at least variant: {Variant} and version: {Version})");
+        CheckVariantAndVersion(document, source);
 
         var config = IgnitionConfig.Empty;
-        if (map.Optional("passwd") is { } passwd)
-        {
-            var p = passwd.Map().Expect(PasswdKeys);
-            config = config with
-            {
-                Users = p.Optional("users")?.List(ReadUser) ?? [],
-                PasswdGroups = p.Optional("groups")?.List(ReadGroup) ?? [],
-            };
-        }
-        if (map.Optional("storage") is { } storage)
-        {
-            config = ButaneStorage.Translate(storage, config);
-        }
-        if (map.Optional("systemd") is { } systemd)
+        if (document.Passwd is { } passwd)
         {
             config = config with
             {
-                Units = systemd.Map().Expect(SystemdKeys).Optional("units")?.List(ReadUnit) ?? [],
+                Users = [.. (passwd.Users ?? []).Select(u => ReadUser(u, source))],
+                PasswdGroups = [.. (passwd.Groups ?? []).Select(g => ReadGroup(g, source))],
             };
+        }
+        if (document.Storage is { } storage)
+        {
+            config = ButaneStorage.Translate(storage, source, config);
+        }
+        if (document.Systemd is { } systemd)
+        {
+            config = config with { Units = [.. (systemd.Units ?? []).Select(u => ReadUnit(u, source))] };
         }
         return config;
     }
@@ -93,82 +71,74 @@ public static class ButaneTranslator
         return Translate(File.ReadAllText(path, Encoding.UTF8), path, folder);
     }
 
-    private static void CheckVariantAndVersion(ButaneMap map)
+    private static void CheckVariantAndVersion(ButaneDocument document, ButaneSource source)
     {
-        var variant = map.Required("variant");
-        if (variant.String() != Variant)
+        var variant = document.Required(source, document.Variant, "variant");
+        if (variant.Value != Variant)
         {
-            throw variant.Fail($"expected \"{Variant}\", got {variant.Describe()}");
+            throw variant.Fail(source, $"expected \"{Variant}\", got {variant.Quoted}");
         }
-        var version = map.Required("version");
-        if (version.String() != Version)
+        var version = document.Required(source, document.Version, "version");
+        if (version.Value != Version)
         {
             throw version.Fail(
-                $"expected \"{Version}\" (Ignition {IgnitionConfig.SpecVersion}), got {version.Describe()}");
+                source, $"expected \"{Version}\" (Ignition {IgnitionConfig.SpecVersion}), got {version.Quoted}");
         }
     }
 
-    private static IgnitionUser ReadUser(ButaneNode node)
-    {
-        var map = node.Map().Expect(UserKeys, UserUnsupported);
-        return new IgnitionUser(map.Required("name").String())
+    private static IgnitionUser ReadUser(ButaneDocument.User user, ButaneSource source) =>
+        new(user.Required(source, user.Name, "name").Value)
         {
-            PasswordHash = map.Optional("password_hash")?.String(),
-            SshAuthorizedKeys = map.Optional("ssh_authorized_keys")?.List(k => k.String()) ?? [],
-            Uid = map.Optional("uid")?.Int(),
-            Gecos = map.Optional("gecos")?.String(),
-            HomeDir = map.Optional("home_dir")?.String(),
-            NoCreateHome = map.Optional("no_create_home")?.Bool(),
-            PrimaryGroup = map.Optional("primary_group")?.String(),
-            Groups = map.Optional("groups")?.List(g => g.String()) ?? [],
-            Shell = map.Optional("shell")?.String(),
-            System = map.Optional("system")?.Bool(),
+            PasswordHash = user.PasswordHash?.Value,
+            SshAuthorizedKeys = [.. (user.SshAuthorizedKeys ?? []).Select(k => k.Value)],
+            Uid = user.Uid?.Value,
+            Gecos = user.Gecos?.Value,
+            HomeDir = user.HomeDir?.Value,
+            NoCreateHome = user.NoCreateHome?.Value,
+            PrimaryGroup = user.PrimaryGroup?.Value,
+            Groups = [.. (user.Groups ?? []).Select(g => g.Value)],
+            Shell = user.Shell?.Value,
+            System = user.System?.Value,
         };
-    }
 
-    private static IgnitionGroup ReadGroup(ButaneNode node)
-    {
-        var map = node.Map().Expect(GroupKeys, GroupUnsupported);
-        return new IgnitionGroup(map.Required("name").String())
+    private static IgnitionGroup ReadGroup(ButaneDocument.Group group, ButaneSource source) =>
+        new(group.Required(source, group.Name, "name").Value)
         {
-            Gid = map.Optional("gid")?.Int(),
-            PasswordHash = map.Optional("password_hash")?.String(),
-            System = map.Optional("system")?.Bool(),
+            Gid = group.Gid?.Value,
+            PasswordHash = group.PasswordHash?.Value,
+            System = group.System?.Value,
         };
-    }
 
-    private static IgnitionUnit ReadUnit(ButaneNode node)
-    {
-        var map = node.Map().Expect(UnitKeys);
-        return new IgnitionUnit(map.Required("name").String())
+    private static IgnitionUnit ReadUnit(ButaneDocument.Unit unit, ButaneSource source) =>
+        new(unit.Required(source, unit.Name, "name").Value)
         {
-            Enabled = map.Optional("enabled")?.Bool(),
-            Mask = map.Optional("mask")?.Bool(),
-            Contents = ReadText(map),
-            Dropins = map.Optional("dropins")?.List(d =>
-            {
-                var dropin = d.Map().Expect(DropinKeys);
-                return new IgnitionDropin(dropin.Required("name").String(), ReadText(dropin));
-            }) ?? [],
+            Enabled = unit.Enabled?.Value,
+            Mask = unit.Mask?.Value,
+            Contents = ReadText(unit, unit.Contents, unit.ContentsLocal, source),
+            Dropins =
+            [
+                .. (unit.Dropins ?? []).Select(d => new IgnitionDropin(
+                    d.Required(source, d.Name, "name").Value, ReadText(d, d.Contents, d.ContentsLocal, source))),
+            ],
         };
-    }
 
     /// <summary>A unit's or drop-in's <c>contents</c>, or the UTF-8 text of its <c>contents_local</c> file.</summary>
-    private static string? ReadText(ButaneMap map)
+    private static string? ReadText(
+        ButaneNode node, ButaneValue<string>? contents, ButaneValue<string>? contentsLocal, ButaneSource source)
     {
-        map.AtMostOne("contents", "contents_local");
-        if (map.Optional("contents_local") is { } local)
+        node.AtMostOne(source, ("contents", contents), ("contents_local", contentsLocal));
+        if (contentsLocal is { } local)
         {
-            var bytes = local.Source.ReadLocal(local);
+            var bytes = source.ReadLocal(local);
             try
             {
                 return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
             }
             catch (DecoderFallbackException e)
             {
-                throw local.Fail("the local file is not valid UTF-8 text", e);
+                throw local.Fail(source, "the local file is not valid UTF-8 text", e);
             }
         }
-        return map.Optional("contents")?.String();
+        return contents?.Value;
     }
 }

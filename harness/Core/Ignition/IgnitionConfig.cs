@@ -149,16 +149,16 @@ public sealed record IgnitionConfig
     /// omitted, modes as decimal integers, properties in a fixed order, <c>\n</c> line endings.
     /// </summary>
     /// <param name="indented">Whether to indent with two spaces (otherwise one line).</param>
-    public string ToJson(bool indented = true) => IgnitionJsonWriter.Write(this, indented);
+    public string ToJson(bool indented = true) => IgnitionJson.Write(this, indented);
 
     /// <summary>
     /// Reads a spec 3.x JSON config (3.0.0 to 3.3.0) with the fields this model holds.
     /// </summary>
     /// <exception cref="FormatException">
-    /// The text is not JSON, the version is missing or not 3.0.0–3.3.0, a field has the wrong type, or the config
-    /// uses a field this model does not hold (the message names its JSON path).
+    /// The text is not JSON, the version is missing or not 3.0.0–3.3.0, a field is missing, null or of the wrong
+    /// type, or the config uses a field this model does not hold (the message names its path, line and column).
     /// </exception>
-    public static IgnitionConfig Parse(string json) => IgnitionJsonReader.Read(json);
+    public static IgnitionConfig Parse(string json) => IgnitionJson.Read(json);
 
     /// <inheritdoc />
     public bool Equals(IgnitionConfig? other) =>

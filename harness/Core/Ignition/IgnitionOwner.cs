@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Harness.Ignition;
 
 /// <summary>
@@ -7,9 +9,11 @@ namespace Harness.Ignition;
 public sealed record IgnitionOwner
 {
     /// <summary>The numeric uid or gid, or <c>null</c> when the owner is given by name.</summary>
+    [JsonPropertyName("id"), JsonPropertyOrder(0)]
     public int? Id { get; init; }
 
     /// <summary>The user or group name, or <c>null</c> when the owner is given by id.</summary>
+    [JsonPropertyName("name"), JsonPropertyOrder(1)]
     public string? Name { get; init; }
 
     /// <summary>An owner given by numeric id (for example <c>0</c> for root).</summary>

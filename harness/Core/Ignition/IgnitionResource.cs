@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Harness.Ignition;
 
@@ -8,16 +9,26 @@ namespace Harness.Ignition;
 /// <c>data:</c>) with an optional compression and verification hash.
 /// </summary>
 /// <param name="Source">The URL; <see cref="FromText"/> and <see cref="FromBytes"/> build <c>data:</c> URLs.</param>
-public sealed record IgnitionResource(string Source)
+public sealed record IgnitionResource([property: JsonPropertyName("source"), JsonPropertyOrder(1)] string Source)
 {
-    /// <summary>The compression of the fetched bytes: <c>"gzip"</c> or <c>null</c> for none.</summary>
-    public string? Compression { get; init; }
+    /// <summary>The compression of the fetched bytes: <c>"gzip"</c> or <c>null</c> for none (an empty string is none).</summary>
+    [JsonPropertyName("compression"), JsonPropertyOrder(0)]
+    public string? Compression { get; init => field = string.IsNullOrEmpty(value) ? null : value; }
 
     /// <summary>
     /// The expected hash, <c>sha512-&lt;hex&gt;</c> or <c>sha256-&lt;hex&gt;</c>, of the decompressed contents;
     /// <c>null</c> for no verification.
     /// </summary>
+    [JsonIgnore]
     public string? Verification { get; init; }
+
+    /// <summary>Ignition's <c>verification</c> object, which holds <see cref="Verification"/> as its <c>hash</c>.</summary>
+    [JsonInclude, JsonPropertyName("verification"), JsonPropertyOrder(2)]
+    internal IgnitionVerification? VerificationObject
+    {
+        get => Verification is null ? null : new IgnitionVerification(Verification);
+        init => Verification = value?.Hash;
+    }
 
     /// <summary>
     /// A <c>data:</c> URL resource holding <paramref name="text"/> encoded as UTF-8 (no byte order mark).

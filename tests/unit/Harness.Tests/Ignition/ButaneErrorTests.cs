@@ -29,6 +29,18 @@ public sealed class ButaneErrorTests : IDisposable
     }
 
     [Fact]
+    public void Unknown_key_deep_in_the_config_is_rejected_at_its_line_and_column()
+    {
+        var error = Assert.Throws<ButaneException>(() => ButaneTranslator.Translate(
+            "variant: flatcar\nversion: 1.0.0\nsystemd:\n  units:\n    - name: a.service\n      dropins:\n        - name: b.conf\n          content: x\n",
+            "x.bu",
+            null));
+
+        Assert.Equal(("x.bu", 8, 11, "systemd.units[0].dropins[0].content"), (error.SourceName, error.Line, error.Column, error.FieldPath));
+        Assert.Equal("unknown key (expected one of: name, contents, contents_local)", error.Problem);
+    }
+
+    [Fact]
     public void Local_path_outside_the_files_directory_is_rejected()
     {
         File.WriteAllText(Path.Combine(_filesDir.Parent!.FullName, $"{_filesDir.Name}-secret"), "secret");
@@ -165,6 +177,14 @@ public sealed class ButaneErrorTests : IDisposable
         {
             "variant: flatcar\nversion: 1.0.0\npasswd:\n  users:\n    - name: core\n      should_exist: false\n",
             "basic.bu:6:7: passwd.users[0].should_exist: not supported by this translator (valid Butane, but the harness's Butane subset leaves it out)"
+        },
+        {
+            "variant: flatcar\nversion: 1.0.0\npasswd:\n  users:\n    - name: core\n      ssh_authorized_keys: [~]\n",
+            "basic.bu:6:29: passwd.users[0].ssh_authorized_keys[0]: expected a string, got null"
+        },
+        {
+            "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    -\n",
+            "basic.bu:5:6: storage.files[0]: expected a mapping, got null"
         },
         {
             "",

@@ -17,6 +17,17 @@ public sealed class ButaneTranslatorTests : IDisposable
         Assert.Equal(IgnitionConfig.Empty, ButaneTranslator.Translate(Header, "t.bu", null));
     }
 
+    [Fact]
+    public void A_translated_config_survives_a_round_trip_through_its_json()
+    {
+        var config = ButaneTranslator.TranslateFile(Path.Combine(RepoPaths.Golden, "butane", "basic.bu"));
+
+        var json = config.ToJson();
+
+        Assert.Equal(config, IgnitionConfig.Parse(json));
+        Assert.Equal(json, IgnitionConfig.Parse(json).ToJson());
+    }
+
     [Theory]
     [InlineData("0644", 420)]
     [InlineData("0755", 493)]

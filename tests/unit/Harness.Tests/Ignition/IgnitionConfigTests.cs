@@ -141,15 +141,48 @@ public class IgnitionConfigTests
 
     [Theory]
     [InlineData("""{"ignition":{"version":"2.2.0"}}""", "ignition.version: expected one of 3.0.0, 3.1.0, 3.2.0, 3.3.0, got \"2.2.0\"")]
-    [InlineData("""{"ignition":{"version":"3.3.0"},"kernelArguments":{}}""", "kernelArguments: field not supported by Harness.Ignition")]
-    [InlineData("""{"ignition":{"version":"3.3.0"},"storage":{"files":[{"path":"/a","mode":"rw"}]}}""", "storage.files[0].mode: expected an integer, got string")]
-    [InlineData("""{"ignition":{"version":"3.3.0"},"passwd":{"users":[{}]}}""", "passwd.users[0].name: required field is missing")]
-    [InlineData("""{"ignition":{}}""", "ignition.version: required field is missing")]
+    [InlineData("""{"ignition":{"version":"3.3.0"},"kernelArguments":{}}""", "kernelArguments (line 1, column 51): The JSON property 'kernelArguments' could not be mapped to any .NET member contained in type 'Harness.Ignition.IgnitionDocument'.")]
+    [InlineData("""{"ignition":{"version":"3.3.0"},"storage":{"files":[{"path":"/a","mode":"rw"}]}}""", "storage.files[0].mode (line 1, column 77): The JSON value could not be converted to Harness.Ignition.IgnitionFile.")]
+    [InlineData("""{"ignition":{"version":"3.3.0"},"passwd":{"users":[{}]}}""", "passwd.users[0] (line 1, column 54): JSON deserialization for type 'Harness.Ignition.IgnitionUser' was missing required properties including: 'name'.")]
+    [InlineData("""{"ignition":{}}""", "ignition (line 1, column 15): JSON deserialization for type 'Harness.Ignition.IgnitionDocument+Metadata' was missing required properties including: 'version'.")]
     public void Parse_names_the_offending_field(string json, string message)
     {
         var error = Assert.Throws<FormatException>(() => IgnitionConfig.Parse(json));
 
         Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Parse_rejects_an_unknown_member_deep_in_the_config_with_its_path_and_line()
+    {
+        const string json = """
+            {
+              "ignition": { "version": "3.3.0" },
+              "storage": {
+                "files": [
+                  { "path": "/a" },
+                  { "path": "/b", "permissions": 420 }
+                ]
+              }
+            }
+            """;
+
+        var error = Assert.Throws<FormatException>(() => IgnitionConfig.Parse(json));
+
+        Assert.Equal(
+            "storage.files[1].permissions (line 6, column 37): The JSON property 'permissions' could not be mapped to any .NET member contained in type 'Harness.Ignition.IgnitionFile'.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("model", "everything")]
+    [InlineData("model", "harness-injected")]
+    [InlineData("butane", "basic")]
+    public void Parse_then_ToJson_reproduces_a_golden_file_byte_for_byte(string folder, string name)
+    {
+        var golden = File.ReadAllText(Path.Combine(RepoPaths.Golden, folder, name + ".ign.json"));
+
+        Assert.Equal(golden, IgnitionConfig.Parse(golden).ToJson() + "\n");
     }
 
     [Fact]
