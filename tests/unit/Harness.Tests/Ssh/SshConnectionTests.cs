@@ -1,4 +1,5 @@
 using Harness.Machines;
+using Harness.Processes;
 using Harness.Ssh;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -35,6 +36,38 @@ public sealed class SshConnectionTests : IAsyncLifetime
         Assert.Equal(
             "[127.0.0.1]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIN/R+NutPxYbB8MPKI3JCfGAqzx62W11jDSlzrOpMA/W\n",
             await File.ReadAllTextAsync(knownHosts));
+    }
+
+    [Fact]
+    public async Task The_pinned_key_fingerprint_is_the_one_ssh_keygen_prints()
+    {
+        var listed = await ProcessRunner.Default.RunAsync(
+            new ProcessSpec("ssh-keygen", ["-l", "-E", "sha256", "-f", _clientKey.PrivateKeyPath + ".pub"]), CancellationToken.None);
+
+        var pinned = PinnedHostKey.Parse(_clientKey.PublicKey);
+
+        Assert.Equal("ssh-ed25519", pinned.Type);
+        Assert.Contains($" SHA256:{pinned.Fingerprint} test client (ED25519)", listed.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_pinned_key_type_and_bytes_match()
+    {
+        var pinned = PinnedHostKey.Parse(HostKey);
+
+        Assert.True(pinned.Matches("ssh-ed25519", [.. pinned.Blob]));
+        Assert.False(pinned.Matches("ecdsa-sha2-nistp256", [.. pinned.Blob]));
+        Assert.False(pinned.Matches("ssh-ed25519", [.. pinned.Blob[..^1], (byte)(pinned.Blob[^1] ^ 1)]));
+    }
+
+    [Theory]
+    [InlineData("ssh-ed25519")]
+    [InlineData("ssh-ed25519 not-base64!")]
+    public void A_pinned_line_that_is_no_public_key_is_rejected_with_the_line(string line)
+    {
+        var e = Assert.Throws<ArgumentException>(() => PinnedHostKey.Parse(line));
+
+        Assert.Contains(line, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
