@@ -6,7 +6,7 @@ using Harness.Machines;
 using Harness.Settings;
 
 var verbose = new Option<bool>("--verbose") { Description = "debug logging", Recursive = true };
-var bench = new Command("bench", "Measure the harness against baselines") { BenchBootCommand.Create(verbose), BenchRestoreCommand.Create(verbose) };
+var bench = new Command("bench", "Measure the harness against baselines") { BenchBootCommand.Create(verbose), BenchRestoreCommand.Create(verbose), BenchSshCommand.Create(verbose) };
 var root = new RootCommand("harness: boot image-based OS images and test them (the catalog runs through dotnet test)")
 {
     verbose,

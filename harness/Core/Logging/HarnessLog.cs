@@ -14,16 +14,16 @@ internal static partial class HarnessLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "`{Command}` exited {ExitCode} in {Elapsed}")]
     public static partial void ProcessExited(ILogger logger, string command, int exitCode, LogDuration elapsed);
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Debug, Message = "{Machine}: opening SSH master to {Host}:{Port}")]
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Debug, Message = "{Machine}: connecting SSH to {Host}:{Port}")]
     public static partial void SshConnecting(ILogger logger, string machine, string host, int port);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "{Machine}: SSH master up in {Elapsed}")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "{Machine}: SSH connected in {Elapsed}")]
     public static partial void SshConnected(ILogger logger, string machine, LogDuration elapsed);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "{Machine}: transient SSH error (attempt {Attempt}), retrying in {Delay}: {Reason}")]
     public static partial void SshTransientRetry(ILogger logger, string machine, int attempt, LogDuration delay, string reason);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "{Machine}: SSH master closed")]
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "{Machine}: SSH connection closed")]
     public static partial void SshClosed(ILogger logger, string machine);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "{Machine}: SSH transport failed during `{Command}`, reconnecting once: {Reason}")]

@@ -11,11 +11,11 @@ public sealed partial class Machine
 
     /// <summary>
     /// Runs <paramref name="command"/> as <c>core</c> over SSH; sshd hands it to core's login shell (bash, as kola relies on), with no
-    /// second shell around it. Never throws on the exit code (255 with ssh's message on stderr means the transport failed).
+    /// second shell around it. Never throws on the exit code (255 with <c>ssh:</c> and what failed on stderr means the transport failed).
     /// </summary>
     /// <param name="command">A bash command line.</param>
     /// <param name="timeout">Limit for the command. Default <see cref="Timeouts.Command"/>.</param>
-    /// <param name="cancellationToken">Cancels the command (the local ssh client is killed).</param>
+    /// <param name="cancellationToken">Cancels the command (its channel is closed).</param>
     /// <exception cref="TestFailureException">The command ran past <paramref name="timeout"/>.</exception>
     /// <exception cref="MachineCrashedException">The transport failed because the machine died.</exception>
     /// <exception cref="InvalidOperationException">The machine has no SSH (raw Ignition).</exception>
@@ -87,7 +87,7 @@ public sealed partial class Machine
         SucceedAsync(string.IsNullOrWhiteSpace(arguments) ? "journalctl --no-pager" : $"journalctl --no-pager {arguments}", cancellationToken: cancellationToken);
 
     /// <summary>
-    /// Copies a local file to <paramref name="remotePath"/> on the machine, byte for byte, over the SSH master
+    /// Copies a local file to <paramref name="remotePath"/> on the machine, byte for byte, on a channel of the SSH connection
     /// (written by <c>core</c>: the target folder must be writable by it, e.g. <c>/tmp</c> or <c>/home/core</c>).
     /// </summary>
     /// <exception cref="FileNotFoundException"><paramref name="localPath"/> does not exist.</exception>
@@ -112,7 +112,7 @@ public sealed partial class Machine
 
     /// <summary>
     /// Copies <paramref name="remotePath"/> (readable by <c>core</c>) from the machine to <paramref name="localPath"/>
-    /// byte for byte, over the SSH master. The local folder is created; on failure no partial file is left.
+    /// byte for byte, on a channel of the SSH connection. The local folder is created; on failure no partial file is left.
     /// </summary>
     /// <exception cref="TestFailureException">The copy failed.</exception>
     public async Task CopyFromAsync(string remotePath, string localPath, CancellationToken cancellationToken = default)

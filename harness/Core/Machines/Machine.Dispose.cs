@@ -16,7 +16,7 @@ public sealed partial class Machine
 
     /// <summary>
     /// Saves the evidence and destroys the machine: journal.txt (if SSH works), console checks over the console and
-    /// journal (findings go to <see cref="MachineContext.ReportConsoleFindings"/>), platform artifacts, SSH master closed,
+    /// journal (findings go to <see cref="MachineContext.ReportConsoleFindings"/>), platform artifacts, SSH connection closed,
     /// VM destroyed. Idempotent; never throws (failed steps are logged).
     /// </summary>
     public ValueTask DisposeAsync()

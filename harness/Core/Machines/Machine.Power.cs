@@ -9,7 +9,7 @@ public sealed partial class Machine
 {
     /// <summary>
     /// Reboots from inside (<c>sudo systemctl reboot</c>; the SSH session dropping is expected), waits until SSH answers
-    /// again on the same endpoint with a new master connection, and proves the boot id changed.
+    /// again on the same endpoint with a new connection, and proves the boot id changed.
     /// </summary>
     /// <param name="timeout">Limit for the machine to come back. Default <see cref="Timeouts.Reboot"/>.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>

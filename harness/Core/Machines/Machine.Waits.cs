@@ -112,7 +112,7 @@ public sealed partial class Machine
 
     /// <summary>
     /// Polls until SSH answers with a boot id other than <paramref name="previousBootId"/> (any boot id when null).
-    /// Each failed attempt closes the master, so a connection to the old boot is never reused.
+    /// Each failed attempt closes the connection, so a connection to the old boot is never reused.
     /// </summary>
     private async Task<string> WaitForSshAsync(string? previousBootId, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {

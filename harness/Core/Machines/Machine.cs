@@ -48,7 +48,7 @@ public sealed partial class Machine : IAsyncDisposable
                 User = context.SshUser,
             };
             _ssh = context.SshConnectionFactory?.Invoke(settings)
-                ?? new SshConnection(settings, context.ProcessRunner, context.TimeProvider, context.LoggerFactory.CreateLogger<SshConnection>());
+                ?? new SshConnection(settings, context.TimeProvider, context.LoggerFactory.CreateLogger<SshConnection>());
         }
     }
 

@@ -19,6 +19,16 @@ public class ProcessTimeoutException : Exception
         Stderr = stderr;
     }
 
+    /// <summary>Creates the exception for something other than a local process (a command on an SSH channel).</summary>
+    public ProcessTimeoutException(string message, TimeSpan limit, TimeSpan elapsed, string stdout, string stderr)
+        : base(message)
+    {
+        Limit = limit;
+        Elapsed = elapsed;
+        Stdout = stdout;
+        Stderr = stderr;
+    }
+
     /// <summary>The time limit that passed.</summary>
     public TimeSpan Limit { get; }
 

@@ -3,7 +3,7 @@ using Harness.Machines;
 namespace Harness.Ssh;
 
 /// <summary>
-/// The SSH seam between <see cref="Machines.Machine"/> and OpenSSH, so machine verbs can be tested with canned results.
+/// The SSH seam between <see cref="Machines.Machine"/> and the SSH client, so machine verbs can be tested with canned results.
 /// Disposal closes the connection and removes its local state; idempotent, never throws.
 /// </summary>
 internal interface ISshConnection : IAsyncDisposable
@@ -19,8 +19,8 @@ internal interface ISshConnection : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="command"/> on the guest as the connection's user, through that user's login shell (sshd runs
-    /// <c>$SHELL -c command</c>; bash for <c>core</c>). Exit code 255 with ssh's diagnostics on stderr means the
-    /// transport failed.
+    /// <c>$SHELL -c command</c>; bash for <c>core</c>), on a channel of its own. Exit code 255 with <c>ssh:</c> and what
+    /// failed on stderr means the transport failed (as the OpenSSH client reports it).
     /// </summary>
     /// <exception cref="SshHostKeyMismatchException">The host key is not the pinned one.</exception>
     /// <exception cref="Harness.Processes.ProcessTimeoutException">The command ran past <see cref="SshExecOptions.Timeout"/>.</exception>

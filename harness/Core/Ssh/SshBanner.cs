@@ -7,9 +7,9 @@ namespace Harness.Ssh;
 /// <summary>
 /// A cheap readiness probe: open a TCP connection to sshd and read its identification line (<c>SSH-2.0-…</c>). Behind
 /// QEMU's user-network port forward the host side always accepts at once, and while the guest is still booting the
-/// connection just hangs; an <c>ssh</c> client would then sit out its whole <c>ConnectTimeout</c> (20 s) before the
-/// next attempt, so a guest whose sshd came up just after an attempt started was noticed up to 20 s late. Reading the
-/// banner with a short limit first, and starting <c>ssh</c> only once it arrived, notices it within a few seconds.
+/// connection just hangs; an SSH client would then sit out its whole connect timeout (20 s) before the next attempt,
+/// so a guest whose sshd came up just after an attempt started was noticed up to 20 s late. Reading the banner with a
+/// short limit first, and connecting only once it arrived, notices it within a few seconds.
 /// </summary>
 public static class SshBanner
 {

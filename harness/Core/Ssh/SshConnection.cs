@@ -1,69 +1,74 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using Harness.Logging;
 using Harness.Machines;
 using Harness.Processes;
-using Harness.Waiting;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Retry;
+using Renci.SshNet;
+using Renci.SshNet.Common;
 
 namespace Harness.Ssh;
 
 /// <summary>
-/// One machine's SSH access through OpenSSH client processes: a persistent multiplexed master connection
-/// (<c>ControlMaster</c>) that every command reuses, a pinned host key (<c>StrictHostKeyChecking=yes</c> against a
-/// per-machine known_hosts; never trust-on-first-use), the run's client key only, and no user or system ssh config.
-/// Transient connect errors are retried (bounded, logged); a host key mismatch never is.
+/// One machine's SSH access in process (SSH.NET): one connection per machine and a channel per command, the host key
+/// pinned in <c>HostKeyReceived</c> (only the key injected through Ignition is accepted; never trust-on-first-use), the
+/// run's client key only. Transient connect errors (typed: socket errors, a connection dropped during the handshake,
+/// a connect timeout) are retried, bounded and logged; a host key mismatch never is.
 /// </summary>
 internal sealed partial class SshConnection : ISshConnection
 {
-    private const int MaxControlPathLength = 100;
-
     private readonly SshConnectionSettings _settings;
-    private readonly IProcessRunner _runner;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _knownHostsPath;
-    private readonly string _controlDir;
-    private readonly string _controlPath;
-    private readonly bool _ownsControlDir;
-    private readonly ResiliencePipeline<ProcessResult> _connectPipeline;
-    private readonly SemaphoreSlim _masterLock = new(1, 1);
-    private bool _masterUp;
+    private readonly PinnedHostKey _pinned;
+    private readonly PrivateKeyFile _clientKey;
+    private readonly ResiliencePipeline _connectPipeline;
+    private readonly SemaphoreSlim _clientLock = new(1, 1);
+    private SshClient? _client;
 
-    // The closed-port network probe (under _masterLock): since when the guest has not answered it, and whether the grace ran out.
+    // The closed-port network probe (under _clientLock): since when the guest has not answered it, and whether the grace ran out.
     private Stopwatch? _networkSilentSince;
     private bool _networkProbeSkipped;
     private int _disposed;
 
-    public SshConnection(SshConnectionSettings settings, IProcessRunner runner, TimeProvider timeProvider, ILogger logger)
+    public SshConnection(SshConnectionSettings settings, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
-        _runner = runner;
         _time = timeProvider;
         _logger = logger;
+        _pinned = PinnedHostKey.Parse(settings.HostPublicKey);
+        _clientKey = new PrivateKeyFile(settings.ClientKey.PrivateKeyPath);
 
+        // Only for the command line a person pastes (CommandLineForHumans): OpenSSH pins the same key through it.
         Directory.CreateDirectory(settings.StateDir);
         _knownHostsPath = Path.GetFullPath(Path.Combine(settings.StateDir, "known_hosts"));
         File.WriteAllText(_knownHostsPath, KnownHostsLine(settings.Endpoint, settings.HostPublicKey) + "\n");
-
-        _ownsControlDir = settings.ControlDir is null;
-        _controlDir = settings.ControlDir ?? CreateControlDir();
-        _controlPath = Path.Combine(_controlDir, "c");
-        if (_controlPath.Length > MaxControlPathLength)
-        {
-            throw new ArgumentException(
-                $"control socket path {_controlPath} is {_controlPath.Length} characters; unix sockets allow about 100",
-                nameof(settings));
-        }
 
         _connectPipeline = BuildConnectPipeline();
     }
 
     /// <inheritdoc />
-    public string CommandLineForHumans =>
-        string.Join(' ', new[] { _settings.SshExecutable }.Concat(CommonArguments(withControlPath: false)).Select(ShellQuote.ForDisplay));
+    public string CommandLineForHumans
+    {
+        get
+        {
+            var s = _settings;
+            string[] arguments =
+            [
+                s.SshExecutable, "-F", "/dev/null", "-i", s.ClientKey.PrivateKeyPath,
+                "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
+                "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + _knownHostsPath, "-o", "GlobalKnownHostsFile=/dev/null",
+                "-o", "HostKeyAlgorithms=" + _pinned.Type, "-o", "CheckHostIP=no", "-o", "UpdateHostKeys=no", "-o", "LogLevel=ERROR",
+                "-p", s.Endpoint.Port.ToString(CultureInfo.InvariantCulture), "-l", s.User, s.Endpoint.Host,
+            ];
+            return string.Join(' ', arguments.Select(ShellQuote.ForDisplay));
+        }
+    }
 
     /// <summary>The known_hosts line pinning <paramref name="hostPublicKey"/> for <paramref name="endpoint"/>.</summary>
     public static string KnownHostsLine(SshEndpoint endpoint, string hostPublicKey)
@@ -78,10 +83,10 @@ internal sealed partial class SshConnection : ISshConnection
     /// <inheritdoc />
     public async Task<(bool Connected, string Observation)> TryConnectAsync(CancellationToken cancellationToken)
     {
-        await _masterLock.WaitAsync(cancellationToken);
+        await _clientLock.WaitAsync(cancellationToken);
         try
         {
-            if (_masterUp)
+            if (_client is { IsConnected: true })
             {
                 return (true, "connected");
             }
@@ -100,16 +105,19 @@ internal sealed partial class SshConnection : ISshConnection
                 }
             }
 
-            var result = await OpenMasterOnceAsync(cancellationToken);
-            ThrowIfHostKeyFailure(result);
-            _masterUp = result.Succeeded;
-            return result.Succeeded
-                ? (true, "connected")
-                : (false, $"ssh exited {result.ExitCode}: {SshDiagnostics.LastLine(result.Stderr)}");
+            try
+            {
+                _client = await OpenOnceAsync(cancellationToken);
+                return (true, "connected");
+            }
+            catch (Exception e) when (SshFailures.IsConnectFailure(e, cancellationToken))
+            {
+                return (false, "ssh connect failed: " + SshFailures.Describe(e));
+            }
         }
         finally
         {
-            _masterLock.Release();
+            _clientLock.Release();
         }
     }
 
@@ -153,110 +161,207 @@ internal sealed partial class SshConnection : ISshConnection
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
 
-        var connectFailure = await EnsureMasterAsync(cancellationToken);
-        if (connectFailure is not null)
+        var started = _time.GetTimestamp();
+        var (client, failure) = await EnsureConnectedAsync(cancellationToken);
+        if (client is null)
         {
-            return new ExecResult(command, connectFailure.ExitCode, "", connectFailure.Stderr, connectFailure.Elapsed);
+            return TransportFailure(command, failure!, started);
         }
 
-        var result = await RunCommandAsync(command, options, cancellationToken);
-        ThrowIfHostKeyFailure(result);
-        var transportFailed = result.ExitCode == 255
-            && (SshDiagnostics.IsTransient(result.Stderr) || SshDiagnostics.IsBeforeCommandStarted(result.Stderr));
-        if (!transportFailed)
+        var run = await RunCommandAsync(client, command, options, cancellationToken);
+        if (run.Result is { } result)
         {
-            return ToExecResult(command, result);
+            return result;
         }
 
-        _masterUp = false;
-        if (!options.Reconnect || !SshDiagnostics.IsBeforeCommandStarted(result.Stderr))
-        {
-            return ToExecResult(command, result);
-        }
-
-        HarnessLog.SshReconnect(_logger, _settings.MachineName, command, SshDiagnostics.LastLine(result.Stderr));
+        // The connection was gone: the next command opens a new one.
         await CloseAsync(cancellationToken);
-        connectFailure = await EnsureMasterAsync(cancellationToken);
-        if (connectFailure is not null)
+        if (!run.BeforeCommandStarted || !options.Reconnect)
         {
-            return new ExecResult(command, connectFailure.ExitCode, "", connectFailure.Stderr, result.Elapsed + connectFailure.Elapsed);
+            return TransportFailure(command, run.Failure!, started);
         }
 
-        return ToExecResult(command, await RunCommandAsync(command, options, cancellationToken));
+        HarnessLog.SshReconnect(_logger, _settings.MachineName, command, SshFailures.Describe(run.Failure!));
+        (client, failure) = await EnsureConnectedAsync(cancellationToken);
+        if (client is null)
+        {
+            return TransportFailure(command, failure!, started);
+        }
+
+        run = await RunCommandAsync(client, command, options, cancellationToken);
+        return run.Result ?? TransportFailure(command, run.Failure!, started);
     }
 
     /// <inheritdoc />
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
-        await _masterLock.WaitAsync(cancellationToken);
+        await _clientLock.WaitAsync(cancellationToken);
         try
         {
-            await CloseMasterAsync(cancellationToken);
+            DropClient();
         }
         finally
         {
-            _masterLock.Release();
+            _clientLock.Release();
         }
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            DropClient();
+            _clientKey.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A command that never ran or whose connection broke: exit 255 with what failed on stderr, as the OpenSSH client
+    /// reports it, so callers treat both the same (<see cref="ISshConnection.ExecAsync"/>).
+    /// </summary>
+    private ExecResult TransportFailure(string command, Exception failure, long started) =>
+        new(command, 255, "", $"ssh: {SshFailures.Describe(failure)}\n", _time.GetElapsedTime(started));
+
+    private void DropClient()
+    {
+        var client = Interlocked.Exchange(ref _client, null);
+        if (client is null)
         {
             return;
         }
 
+        var wasUp = client.IsConnected;
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await CloseMasterAsync(timeout.Token);
+            client.Dispose();
         }
-        catch (Exception e) when (e is OperationCanceledException or InfrastructureException or IOException)
+        catch (Exception e) when (e is SshException or SocketException or IOException or ObjectDisposedException)
         {
-            // Best effort: the master exits on its own when the VM goes away (ServerAliveInterval).
+            // Best effort: the socket goes when the VM does.
         }
 
-        if (_ownsControlDir)
+        if (wasUp)
         {
-            TryDeleteDirectory(_controlDir);
+            HarnessLog.SshClosed(_logger, _settings.MachineName);
         }
     }
 
-    private static ExecResult ToExecResult(string command, ProcessResult result) =>
-        new(command, result.ExitCode, result.Stdout, SshDiagnostics.WithoutControlSocketNoise(result.Stderr), result.Elapsed);
-
-    private async Task<ProcessResult> RunCommandAsync(string command, SshExecOptions options, CancellationToken cancellationToken)
+    private ResiliencePipeline BuildConnectPipeline()
     {
-        // sshd runs the command through the user's login shell (bash for core, on Flatcar and on the contract image),
-        // as kola does. No second `bash -c` around it: under emulation each bash start-up costs the guest ~140 ms.
-        string[] arguments = ["-o", "ControlMaster=no", "-T", .. CommonArguments(withControlPath: true), command];
-        var spec = new ProcessSpec(_settings.SshExecutable, arguments)
+        var started = 0L;
+        return new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(0, _settings.TransientAttempts - 1),
+                Delay = _settings.TransientDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                MaxDelay = TimeSpan.FromSeconds(10),
+                ShouldHandle = args =>
+                {
+                    if (args.AttemptNumber == 0)
+                    {
+                        started = _time.GetTimestamp();
+                    }
+
+                    var retry = args.Outcome.Exception is { } e
+                        && SshFailures.IsTransient(e, args.Context.CancellationToken)
+                        && _time.GetElapsedTime(started) < _settings.TransientBudget;
+                    return ValueTask.FromResult(retry);
+                },
+                OnRetry = args =>
+                {
+                    HarnessLog.SshTransientRetry(
+                        _logger,
+                        _settings.MachineName,
+                        args.AttemptNumber + 1,
+                        args.RetryDelay,
+                        args.Outcome.Exception is { } e ? SshFailures.Describe(e) : "(no message)");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>The open connection, or a new one (transient failures retried); null and what failed otherwise.</summary>
+    /// <exception cref="SshHostKeyMismatchException">The host key is not the pinned one.</exception>
+    private async Task<(SshClient? Client, Exception? Failure)> EnsureConnectedAsync(CancellationToken cancellationToken)
+    {
+        await _clientLock.WaitAsync(cancellationToken);
+        try
         {
-            Timeout = options.Timeout,
-            StdinText = options.StdinText,
-            StdinFile = options.StdinFile,
-            StdoutFile = options.StdoutFile,
+            if (_client is { IsConnected: true } client)
+            {
+                return (client, null);
+            }
+
+            DropClient();
+            _client = await _connectPipeline.ExecuteAsync(async ct => await OpenOnceAsync(ct), cancellationToken);
+            return (_client, null);
+        }
+        catch (Exception e) when (SshFailures.IsConnectFailure(e, cancellationToken))
+        {
+            return (null, e);
+        }
+        finally
+        {
+            _clientLock.Release();
+        }
+    }
+
+    /// <summary>One attempt at connecting and authenticating, with the host key checked against the pinned one.</summary>
+    /// <exception cref="SshHostKeyMismatchException">The host key is not the pinned one.</exception>
+    private async Task<SshClient> OpenOnceAsync(CancellationToken cancellationToken)
+    {
+        var s = _settings;
+        HarnessLog.SshConnecting(_logger, s.MachineName, s.Endpoint.Host, s.Endpoint.Port);
+        var info = new ConnectionInfo(s.Endpoint.Host, s.Endpoint.Port, s.User, new PrivateKeyAuthenticationMethod(s.User, _clientKey))
+        {
+            Timeout = s.ConnectTimeout,
         };
-        var result = await _runner.RunAsync(spec, cancellationToken);
-        if (SshDiagnostics.MentionsDeadControlSocket(result.Stderr))
+
+        // Offer only the pinned key's algorithm, so sshd presents that key and no other.
+        foreach (var algorithm in info.HostKeyAlgorithms.Keys.Where(a => a != _pinned.Type).ToList())
         {
-            // ssh fell back to a direct connection; the next command opens a new master.
-            _masterUp = false;
+            info.HostKeyAlgorithms.Remove(algorithm);
         }
 
-        return result;
+        var client = new SshClient(info) { KeepAliveInterval = s.ServerAliveInterval };
+        string? rejected = null;
+        client.HostKeyReceived += (_, e) =>
+        {
+            e.CanTrust = _pinned.Matches(e.HostKeyName, e.HostKey);
+            rejected = e.CanTrust ? null : $"{e.HostKeyName} SHA256:{e.FingerPrintSHA256}";
+        };
+
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await client.ConnectAsync(cancellationToken);
+        }
+        catch (Exception e) when (rejected is not null)
+        {
+            client.Dispose();
+            throw HostKeyMismatch(rejected, e);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+
+        HarnessLog.SshConnected(_logger, s.MachineName, stopwatch.Elapsed);
+        return client;
     }
 
-    private void ThrowIfHostKeyFailure(ProcessResult result)
-    {
-        if (result.ExitCode == 255 && SshDiagnostics.IsHostKeyFailure(result.Stderr))
-        {
-            throw new SshHostKeyMismatchException(
-                $"host key of {_settings.MachineName} ({_settings.Endpoint.Host}:{_settings.Endpoint.Port}) does not match the key " +
-                "injected through Ignition — possible MITM or the image ignored the injected key\n" +
-                $"  pinned: {KnownHostsLine(_settings.Endpoint, _settings.HostPublicKey)}\n" +
-                $"  ssh said:\n{TextTail.Indent(TextTail.Last(result.Stderr.Trim(), maxLines: 6), "    ")}");
-        }
-    }
+    private SshHostKeyMismatchException HostKeyMismatch(string presented, Exception inner) =>
+        new(
+            $"host key of {_settings.MachineName} ({_settings.Endpoint.Host}:{_settings.Endpoint.Port}) does not match the key " +
+            "injected through Ignition — possible MITM or the image ignored the injected key\n" +
+            $"  pinned:    {KnownHostsLine(_settings.Endpoint, _settings.HostPublicKey)} ({_pinned.Type} SHA256:{_pinned.Fingerprint})\n" +
+            $"  presented: {presented}\n" +
+            $"  ssh said:  {SshFailures.Describe(inner)}",
+            inner);
 }

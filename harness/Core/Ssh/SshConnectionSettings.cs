@@ -8,7 +8,7 @@ namespace Harness.Ssh;
 /// <param name="Endpoint">Host and port of sshd.</param>
 /// <param name="ClientKey">The run's client key (only its private key file is used).</param>
 /// <param name="HostPublicKey">The only host key accepted: <c>ssh-ed25519 AAAA…</c> (comment ignored).</param>
-/// <param name="StateDir">Folder for the known_hosts file (the machine's <c>ssh/</c> artifact folder); created if missing.</param>
+/// <param name="StateDir">Folder for the known_hosts file of the printed ssh command line (the machine's <c>ssh/</c> artifact folder); created if missing.</param>
 public sealed record SshConnectionSettings(
     string MachineName,
     SshEndpoint Endpoint,
@@ -19,12 +19,12 @@ public sealed record SshConnectionSettings(
     /// <summary>Remote user. Default <c>core</c>.</summary>
     public string User { get; init; } = "core";
 
-    /// <summary>OpenSSH ConnectTimeout. Default <see cref="Timeouts.SshConnect"/>.</summary>
+    /// <summary>Limit for one connect attempt (TCP, handshake, authentication). Default <see cref="Timeouts.SshConnect"/>.</summary>
     public TimeSpan ConnectTimeout { get; init; } = Timeouts.SshConnect;
 
     /// <summary>
     /// Whether a readiness attempt (<c>TryConnectAsync</c>) first reads sshd's banner (<see cref="SshBanner"/>) and
-    /// starts <c>ssh</c> only once it arrived. Default true.
+    /// connects only once it arrived. Default true.
     /// </summary>
     public bool ProbeBanner { get; init; } = true;
 
@@ -37,10 +37,10 @@ public sealed record SshConnectionSettings(
     /// </summary>
     public TimeSpan NetworkProbeGrace { get; init; } = Timeouts.NetworkProbeGrace;
 
-    /// <summary>OpenSSH ServerAliveInterval. Default <see cref="Timeouts.SshServerAliveInterval"/>.</summary>
+    /// <summary>Keep-alive interval of the connection. Default <see cref="Timeouts.SshServerAliveInterval"/>.</summary>
     public TimeSpan ServerAliveInterval { get; init; } = Timeouts.SshServerAliveInterval;
 
-    /// <summary>Attempts at opening the master connection on transient errors (first try included). Default <see cref="Timeouts.SshTransientAttempts"/>.</summary>
+    /// <summary>Attempts at opening the connection on transient errors (first try included). Default <see cref="Timeouts.SshTransientAttempts"/>.</summary>
     public int TransientAttempts { get; init; } = Timeouts.SshTransientAttempts;
 
     /// <summary>No transient retry starts after this much time spent connecting. Default <see cref="Timeouts.SshTransientRetryBudget"/>.</summary>
@@ -49,9 +49,6 @@ public sealed record SshConnectionSettings(
     /// <summary>First pause between transient retries (doubling, at most 10 s). Default 1 second.</summary>
     public TimeSpan TransientDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The <c>ssh</c> executable. Default <c>ssh</c> from PATH.</summary>
+    /// <summary>The <c>ssh</c> executable in the command line printed for a person (commands never start it). Default <c>ssh</c>.</summary>
     public string SshExecutable { get; init; } = "ssh";
-
-    /// <summary>Folder for the control socket; must give a short path (unix sockets: 108 bytes). Default: a fresh folder under /tmp.</summary>
-    public string? ControlDir { get; init; }
 }

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Harness.Tests.Ssh;
 
 /// <summary>
-/// The real OpenSSH client against a throwaway sshd on 127.0.0.1 (no VM): strict host key pinning, the multiplexed
-/// master, quoting, binary streams. Skipped when sshd is not installed.
+/// The in-process client (SSH.NET) against a throwaway OpenSSH sshd on 127.0.0.1 (no VM): host key pinning, one
+/// connection with a channel per command, reconnecting, timeouts, quoting, binary streams. Skipped when sshd is not installed.
 /// </summary>
 public sealed class OpenSshIntegrationTests : IAsyncLifetime
 {
@@ -114,33 +114,63 @@ public sealed class OpenSshIntegrationTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task Commands_reuse_the_master_and_closing_it_removes_the_socket()
+    public async Task Commands_share_one_connection_until_it_is_closed()
     {
         Skip.If(_skipReason is not null, _skipReason);
-        var controlDir = Directory.CreateDirectory(Path.Combine("/tmp", "hx-test-" + Guid.NewGuid().ToString("N")[..6])).FullName;
-        var ssh = Connect(_hostKey.PublicKey, "mux", s => s with { ControlDir = controlDir });
-        try
-        {
-            await ssh.ExecAsync("true", SshExecOptions.Default, CancellationToken.None);
-            Assert.True(File.Exists(Path.Combine(controlDir, "c")));
-            var master = await MasterPidAsync(controlDir);
-            for (var i = 0; i < 5; i++)
-            {
-                Assert.Equal(0, (await ssh.ExecAsync("true", SshExecOptions.Default, CancellationToken.None)).ExitCode);
-            }
+        await using var ssh = Connect(_hostKey.PublicKey, "one");
 
-            // the same master process carried all five (no timing: this host may be busy)
-            Assert.Equal(master, await MasterPidAsync(controlDir));
-
-            await ssh.CloseAsync(CancellationToken.None);
-            Assert.False(File.Exists(Path.Combine(controlDir, "c")));
-            Assert.Equal("again\n", (await ssh.ExecAsync("echo again", SshExecOptions.Default, CancellationToken.None)).Stdout);
-        }
-        finally
+        var first = await ClientPortAsync(ssh);
+        for (var i = 0; i < 5; i++)
         {
-            await ssh.DisposeAsync();
-            Directory.Delete(controlDir, recursive: true);
+            Assert.Equal(first, await ClientPortAsync(ssh));
         }
+
+        await ssh.CloseAsync(CancellationToken.None);
+        Assert.NotEqual(first, await ClientPortAsync(ssh));
+    }
+
+    [SkippableFact]
+    public async Task A_connection_dropped_between_commands_is_reopened_and_the_next_command_runs()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        await using var ssh = Connect(_hostKey.PublicKey, "drop");
+        var first = await ClientPortAsync(ssh);
+
+        // The command's parent is sshd's process for this connection: killing it drops the connection, as a guest's
+        // sshd restart does.
+        var killed = await ssh.ExecAsync("kill -9 $PPID; sleep 5", SshExecOptions.Default, CancellationToken.None);
+        var next = await ClientPortAsync(ssh);
+
+        Assert.Equal(255, killed.ExitCode);
+        Assert.StartsWith("ssh: ", killed.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(first, next);
+    }
+
+    [SkippableFact]
+    public async Task A_command_past_its_timeout_fails_with_its_output_so_far_and_the_connection_stays_usable()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        await using var ssh = Connect(_hostKey.PublicKey, "timeout");
+        var stopwatch = Stopwatch.StartNew();
+
+        var e = await Assert.ThrowsAsync<ProcessTimeoutException>(() => ssh.ExecAsync(
+            "echo started; exec sleep 67", SshExecOptions.Default with { Timeout = TimeSpan.FromSeconds(2) }, CancellationToken.None));
+        var after = await ssh.ExecAsync("echo next", SshExecOptions.Default, CancellationToken.None);
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"took {stopwatch.Elapsed}");
+        Assert.Equal(("started\n", TimeSpan.FromSeconds(2)), (e.Stdout, e.Limit));
+        Assert.Equal((0, "next\n"), (after.ExitCode, after.Stdout));
+    }
+
+    [SkippableFact]
+    public async Task A_command_exiting_255_by_itself_is_returned_verbatim()
+    {
+        Skip.If(_skipReason is not null, _skipReason);
+        await using var ssh = Connect(_hostKey.PublicKey, "exit255");
+
+        var result = await ssh.ExecAsync("echo partial; echo my own error >&2; exit 255", SshExecOptions.Default, CancellationToken.None);
+
+        Assert.Equal((255, "partial\n", "my own error\n"), (result.ExitCode, result.Stdout, result.Stderr));
     }
 
     [SkippableFact]
@@ -157,7 +187,8 @@ public sealed class OpenSshIntegrationTests : IAsyncLifetime
             $"host key of mismatch (127.0.0.1:{_port}) does not match the key injected through Ignition — possible MITM or the image ignored the injected key",
             e.Message,
             StringComparison.Ordinal);
-        Assert.Contains("Host key verification failed.", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"  presented: ssh-ed25519 SHA256:{Fingerprint(_hostKey)}", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"({Fingerprint(other)})", e.Message.Replace("ssh-ed25519 SHA256:", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
     }
 
@@ -169,7 +200,7 @@ public sealed class OpenSshIntegrationTests : IAsyncLifetime
             ConnectTimeout = TimeSpan.FromSeconds(5),
             TransientDelay = TimeSpan.FromMilliseconds(200),
         };
-        return new SshConnection(change?.Invoke(settings) ?? settings, ProcessRunner.Default, TimeProvider.System, NullLogger.Instance);
+        return new SshConnection(change?.Invoke(settings) ?? settings, TimeProvider.System, NullLogger.Instance);
     }
 
     private static int FreePort()
@@ -199,19 +230,15 @@ public sealed class OpenSshIntegrationTests : IAsyncLifetime
         return false;
     }
 
-    /// <summary>The pid of the control master behind <paramref name="controlDir"/>/c (<c>ssh -O check</c>).</summary>
-    private static async Task<string> MasterPidAsync(string controlDir)
+    /// <summary>The client side's port of the connection the command ran on (sshd's <c>SSH_CONNECTION</c>).</summary>
+    private static async Task<string> ClientPortAsync(SshConnection ssh)
     {
-        var start = new ProcessStartInfo("ssh", ["-O", "check", "-S", Path.Combine(controlDir, "c"), "unused"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardError.ReadToEndAsync() + await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var match = System.Text.RegularExpressions.Regex.Match(output, @"Master running \(pid=(\d+)\)");
-        Assert.True(match.Success, $"ssh -O check printed: {output}");
-        return match.Groups[1].Value;
+        var result = await ssh.ExecAsync("echo $SSH_CONNECTION", SshExecOptions.Default, CancellationToken.None);
+        Assert.Equal(0, result.ExitCode);
+        return result.Stdout.Split(' ')[1];
     }
+
+    /// <summary>The key's SHA-256 fingerprint as ssh-keygen prints it, without the prefix.</summary>
+    private static string Fingerprint(SshKeyPair key) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Convert.FromBase64String(key.PublicKey.Split(' ')[1]))).TrimEnd('=');
 }
