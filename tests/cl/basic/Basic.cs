@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Harness.Machines;
 using Harness.Ssh;
 using Harness.Xunit;
+using Harness.Text;
 using Tests.Cl.Support;
 
 namespace Tests.Cl.Basic;
@@ -38,8 +39,7 @@ public sealed partial class Basic
         await Machine_id_was_initialized_on_first_boot(vm);
         await Ssh_host_keys_are_the_ones_ignition_wrote(vm);
 
-        await vm.CopyToAsync(Assets.Path("basic/disk-facts.sh"), "/tmp/disk-facts.sh");
-        var disk = KeyValues.Parse(await vm.SucceedAsync("sudo bash /tmp/disk-facts.sh"), "basic/disk-facts.sh");
+        var disk = await vm.ScriptValuesAsync("basic/disk-facts.sh");
         Partition_table_has_flatcars_labels_and_types(disk);
         Usr_a_is_the_prioritized_successful_partition(disk);
         Disk_guid_was_randomized_on_first_boot(disk);
@@ -53,8 +53,8 @@ public sealed partial class Basic
     private static async Task System_reaches_running_without_failed_units(Machine vm)
     {
         // --wait blocks until start-up finished, then prints the final state (running or degraded)
-        var state = (await vm.ExecAsync("systemctl is-system-running --wait")).Stdout.Trim();
-        var failed = (await vm.SucceedAsync("systemctl --failed --no-legend --plain")).Trim();
+        var state = await vm.SystemStateAsync();
+        var failed = await vm.OutputAsync("systemctl --failed --no-legend --plain");
         Assert.True(state == "running", $"systemctl is-system-running said '{state}', expected 'running'; failed units:\n{failed}");
         Assert.True(failed.Length == 0, $"systemctl --failed lists units:\n{failed}");
     }
@@ -68,7 +68,7 @@ public sealed partial class Basic
             .Where(f => f.Length == 4 && f[0] == "/usr")
             .ToList();
         var shown = string.Join("\n", mounts.Select(f => string.Join(' ', f)));
-        var verityDev = (await vm.SucceedAsync("readlink -f /dev/mapper/usr")).Trim();
+        var verityDev = await vm.OutputAsync("readlink -f /dev/mapper/usr");
         var usr = mounts.FirstOrDefault(f => f[1] == "/dev/mapper/usr" || f[1] == verityDev);
         Assert.True(usr is not null, $"no mount of /dev/mapper/usr ({verityDev}) on /usr; mounts on /usr:\n{shown}");
         Assert.True(usr[3].Split(',').Contains("ro"), $"/dev/mapper/usr is mounted on /usr without 'ro': {string.Join(' ', usr)}");
@@ -78,10 +78,10 @@ public sealed partial class Basic
         Assert.True(!write.Succeeded && write.Stderr.Contains("Read-only file system", StringComparison.Ordinal),
             $"root writing to /usr should fail with 'Read-only file system'; exit {write.ExitCode}, stderr: {write.Stderr.Trim()}");
 
-        var table = (await vm.SucceedAsync("sudo dmsetup table usr")).Trim();
+        var table = await vm.OutputAsync("sudo dmsetup table usr");
         var fields = table.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(fields.Length > 3 && fields[2] == "verity", $"dmsetup table usr is not a verity target: {table}");
-        var usrA = (await vm.SucceedAsync("lsblk -dno MAJ:MIN /dev/disk/by-partlabel/USR-A")).Trim();
+        var usrA = await vm.OutputAsync("lsblk -dno MAJ:MIN /dev/disk/by-partlabel/USR-A");
         Assert.True(fields[4] == usrA, $"the verity data device is {fields[4]}, expected USR-A ({usrA}) on a fresh machine: {table}");
 
         var status = await vm.SucceedAsync("sudo veritysetup status usr");
@@ -106,10 +106,10 @@ public sealed partial class Basic
 
     private static async Task Machine_id_was_initialized_on_first_boot(Machine vm)
     {
-        var machineId = (await vm.SucceedAsync("cat /etc/machine-id")).Trim();
+        var machineId = await vm.OutputAsync("cat /etc/machine-id");
         Assert.Matches("^[0-9a-f]{32}$", machineId);
         Assert.NotEqual(BlankMachineId, machineId);
-        Assert.Equal(machineId, (await vm.SucceedAsync("systemd-id128 machine-id")).Trim());
+        Assert.Equal(machineId, await vm.OutputAsync("systemd-id128 machine-id"));
     }
 
     private static async Task Ssh_host_keys_are_the_ones_ignition_wrote(Machine vm)

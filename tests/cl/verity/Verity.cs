@@ -57,7 +57,7 @@ public sealed partial class Verity
     }
 
     private static async Task<string> ReadBlockHashAsync(Machine vm, string device, long blockSize, long block) =>
-        (await vm.SucceedAsync($"sudo dd if={device} bs={blockSize} skip={block} count=1 iflag=direct status=none | sha256sum")).Trim();
+        await vm.OutputAsync($"sudo dd if={device} bs={blockSize} skip={block} count=1 iflag=direct status=none | sha256sum");
 
     private static string Field(string status, string name) =>
         FindField(status, name) ?? throw new Xunit.Sdk.XunitException($"veritysetup status usr has no '{name}:' line:\n{status}");
