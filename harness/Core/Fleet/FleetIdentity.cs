@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Harness.Machines;
 using Harness.Text;
+using Harness.Verity;
 
 namespace Harness.Fleet;
 
@@ -69,8 +70,8 @@ public static partial class FleetIdentity
     /// <summary>The root hash in a dm-verity table line (<c>0 N verity 1 data hash 4096 4096 blocks start sha256 ROOT SALT …</c>), or null.</summary>
     public static string? RootHashFromTable(string? table)
     {
-        var fields = (table ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 11 && fields[2] == "verity" && Hex().IsMatch(fields[11]) ? fields[11].ToLowerInvariant() : null;
+        var verity = VerityTable.Parse(table ?? "");
+        return verity is { Target: "verity", RootHash: { } hash } && Hex().IsMatch(hash) ? hash.ToLowerInvariant() : null;
     }
 
     private static string? RootHashFromCmdline(string? cmdline) =>
