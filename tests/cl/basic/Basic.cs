@@ -3,6 +3,7 @@ using Harness.Machines;
 using Harness.Ssh;
 using Harness.Xunit;
 using Harness.Text;
+using Harness.Verity;
 using Tests.Cl.Support;
 
 namespace Tests.Cl.Basic;
@@ -78,19 +79,17 @@ public sealed partial class Basic
         Assert.True(!write.Succeeded && write.Stderr.Contains("Read-only file system", StringComparison.Ordinal),
             $"root writing to /usr should fail with 'Read-only file system'; exit {write.ExitCode}, stderr: {write.Stderr.Trim()}");
 
-        var table = await vm.OutputAsync("sudo dmsetup table usr");
-        var fields = table.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(fields.Length > 3 && fields[2] == "verity", $"dmsetup table usr is not a verity target: {table}");
+        var table = await vm.VerityTableAsync("usr");
+        Assert.True(table.Target == "verity" && table.DataDevice is not null, $"dmsetup table usr is not a verity target: {table}");
         var usrA = await vm.OutputAsync("lsblk -dno MAJ:MIN /dev/disk/by-partlabel/USR-A");
-        Assert.True(fields[4] == usrA, $"the verity data device is {fields[4]}, expected USR-A ({usrA}) on a fresh machine: {table}");
+        Assert.True(table.DataDevice == usrA, $"the verity data device is {table.DataDevice}, expected USR-A ({usrA}) on a fresh machine: {table}");
 
-        var status = await vm.SucceedAsync("sudo veritysetup status usr");
-        Assert.Matches(VerifiedStatus(), status);
-        var rootHash = VerityRootHash().Match(status);
+        var status = await vm.VerityStatusAsync("usr");
+        Assert.True(status.Status == "verified", $"/usr is not verified:\n{status}");
         var cmdline = await vm.SucceedAsync("cat /proc/cmdline");
         var usrHash = UsrHashArgument().Match(cmdline);
-        Assert.True(rootHash.Success && usrHash.Success, $"expected a root hash in veritysetup status and verity.usrhash= on the kernel command line;\nstatus:\n{status}\ncmdline: {cmdline}");
-        Assert.Equal(usrHash.Groups[1].Value, rootHash.Groups[1].Value);
+        Assert.True(Sha256Hex().IsMatch(status.Find("root hash") ?? "") && usrHash.Success, $"expected a root hash in veritysetup status and verity.usrhash= on the kernel command line;\nstatus:\n{status}\ncmdline: {cmdline}");
+        Assert.Equal(usrHash.Groups[1].Value, status.RootHash);
     }
 
     private static async Task Os_release_names_flatcar_with_version_build_and_sysext_level(Machine vm)
@@ -194,11 +193,8 @@ public sealed partial class Basic
             $"the {disk["root.fstype"]} filesystem on ROOT has {fsBytes} bytes but its partition {partBytes}: the filesystem was not grown");
     }
 
-    [GeneratedRegex(@"status:\s+verified")]
-    private static partial Regex VerifiedStatus();
-
-    [GeneratedRegex(@"root hash:\s+([0-9a-f]{64})")]
-    private static partial Regex VerityRootHash();
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial Regex Sha256Hex();
 
     [GeneratedRegex(@"\bverity\.usrhash=([0-9a-f]{64})\b")]
     private static partial Regex UsrHashArgument();
