@@ -7,11 +7,14 @@ namespace Harness.Xunit;
 /// </summary>
 public static class Assets
 {
+    /// <summary>The folder the assets are copied to (the test project's output folder).</summary>
+    public static string Folder => AppContext.BaseDirectory;
+
     /// <summary>The full path of the asset at <paramref name="relativePath"/>.</summary>
     public static string Path(string relativePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(relativePath);
-        return System.IO.Path.Combine(AppContext.BaseDirectory, relativePath);
+        return System.IO.Path.Combine(Folder, relativePath);
     }
 
     /// <summary>The text of the asset at <paramref name="relativePath"/>.</summary>
