@@ -1,6 +1,7 @@
 using Harness.Machines;
 using Harness.Settings;
 using Harness.Xunit.Runs;
+using Microsoft.Extensions.Logging;
 
 namespace Harness.Xunit;
 
@@ -75,6 +76,15 @@ public static class Session
             .ToList();
         return await StartCoreAsync(specs, cancellationToken);
     }
+
+    /// <summary>
+    /// The running test's logger: its lines go to the test's <c>test.log</c>, the run's <c>harness.log</c> and the
+    /// test's output (<see cref="OsTestContext.Logger"/>). Hand it to servers the test starts, or log a step.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called outside an <c>[OsTest]</c> test.</exception>
+    public static ILogger Logger =>
+        (OsTestContext.Current ?? throw new InvalidOperationException("Session.Logger logs for an OS test: use it from a method marked [OsTest(\"…\")]"))
+            .Logger;
 
     /// <summary>
     /// Records a one-line fact in the current test's result (<c>notes</c> in <c>results.json</c>) and log, e.g. a node's

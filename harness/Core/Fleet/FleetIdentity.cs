@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Harness.Machines;
+using Harness.Text;
+using Harness.Verity;
 
 namespace Harness.Fleet;
 
@@ -37,54 +39,39 @@ public static partial class FleetIdentity
     /// (field 12 of <c>dmsetup table</c>), else from <c>verity.usrhash=</c> on the kernel command line, else it is
     /// <c>unknown</c>.
     /// </summary>
-    /// <exception cref="FormatException">No <c>version_id=</c> line, or a malformed <c>sysext=</c> line.</exception>
+    /// <exception cref="FormatException">A line is not <c>key=value</c>, no <c>version_id=</c> line, or a malformed <c>sysext=</c> line.</exception>
     public static NodeIdentity Parse(string node, string output)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(output);
-        string? version = null, table = null, cmdline = null;
+        var facts = KeyValues.Parse(output, $"the identity script's output on {node}");
         var sysexts = new List<SysextDigest>();
-        foreach (var raw in output.Split('\n'))
+        foreach (var line in facts.All("sysext"))
         {
-            var line = raw.TrimEnd('\r');
-            var eq = line.IndexOf('=', StringComparison.Ordinal);
-            if (eq < 0)
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 3)
             {
-                continue;
+                throw new FormatException($"{node}: malformed sysext line 'sysext={line}' (expected 'sysext=<name> <kind> <digest>')");
             }
 
-            var value = line[(eq + 1)..].Trim();
-            switch (line[..eq])
-            {
-                case "version_id": version = value; break;
-                case "verity_table": table = value; break;
-                case "cmdline": cmdline = value; break;
-                case "sysext":
-                    var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    if (parts.Length != 3)
-                    {
-                        throw new FormatException($"{node}: malformed sysext line '{line}' (expected 'sysext=<name> <kind> <digest>')");
-                    }
-
-                    sysexts.Add(new SysextDigest(parts[0], parts[1], parts[2]));
-                    break;
-            }
+            sysexts.Add(new SysextDigest(parts[0], parts[1], parts[2]));
         }
 
+        var version = facts.Find("version_id");
         if (string.IsNullOrEmpty(version))
         {
             throw new FormatException($"{node}: the identity script printed no version_id (is /etc/os-release missing VERSION_ID?); output: {output.Trim()}");
         }
 
-        var hash = RootHashFromTable(table) ?? RootHashFromCmdline(cmdline) ?? "unknown";
+        var hash = RootHashFromTable(facts.Find("verity_table")) ?? RootHashFromCmdline(facts.Find("cmdline")) ?? "unknown";
         return new NodeIdentity(node, version, hash, [.. sysexts.OrderBy(s => s.Name, StringComparer.Ordinal)]);
     }
 
     /// <summary>The root hash in a dm-verity table line (<c>0 N verity 1 data hash 4096 4096 blocks start sha256 ROOT SALT …</c>), or null.</summary>
     public static string? RootHashFromTable(string? table)
     {
-        var fields = (table ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 11 && fields[2] == "verity" && Hex().IsMatch(fields[11]) ? fields[11].ToLowerInvariant() : null;
+        var verity = VerityTable.Parse(table ?? "");
+        return verity is { Target: "verity", RootHash: { } hash } && Hex().IsMatch(hash) ? hash.ToLowerInvariant() : null;
     }
 
     private static string? RootHashFromCmdline(string? cmdline) =>

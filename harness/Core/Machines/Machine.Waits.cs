@@ -28,16 +28,15 @@ public sealed partial class Machine
             $"unit {unit} to be active",
             async ct =>
             {
-                var result = await RunAsync(ssh, $"systemctl show -p LoadState,ActiveState,SubState,Result {quoted}", SshExecOptions.Default, ct);
+                var result = await RunAsync(ssh, $"systemctl show -p {UnitState.Properties} {quoted}", SshExecOptions.Default, ct);
                 if (!result.Succeeded)
                 {
                     return ProbeResult.NotYet<bool>("systemctl show " + MachineFailures.Observation(result));
                 }
 
-                var state = ParseProperties(result.Stdout);
-                var observation = $"ActiveState={state.GetValueOrDefault("ActiveState")} SubState={state.GetValueOrDefault("SubState")} " +
-                    $"Result={state.GetValueOrDefault("Result")} LoadState={state.GetValueOrDefault("LoadState")}";
-                return state.GetValueOrDefault("ActiveState") switch
+                var state = UnitState.Parse(unit, result.Stdout, $"systemctl show {unit} on {Name}");
+                var observation = state.ToString();
+                return state.ActiveState switch
                 {
                     "active" => ProbeResult.Done(true, observation),
                     "failed" => throw new TestFailureException(await UnitFailedMessageAsync(ssh, unit, observation, ct)),
@@ -248,20 +247,5 @@ public sealed partial class Machine
         {
             return $"(not available: {e.Message})";
         }
-    }
-
-    private static Dictionary<string, string> ParseProperties(string text)
-    {
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var equals = line.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
-            {
-                properties[line[..equals]] = line[(equals + 1)..];
-            }
-        }
-
-        return properties;
     }
 }

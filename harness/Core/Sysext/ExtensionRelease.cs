@@ -1,4 +1,5 @@
 using System.Text;
+using Harness.Text;
 
 namespace Harness.Sysext;
 
@@ -37,7 +38,7 @@ public sealed record ExtensionRelease
         {
             if (value is not null)
             {
-                text.Append(ReleaseFile.Line(key, value)).Append('\n');
+                text.Append(KeyValues.Line(key, value)).Append('\n');
             }
         }
         Add("ID", Id);
@@ -56,26 +57,16 @@ public sealed record ExtensionRelease
     /// <exception cref="FormatException">A line is not <c>KEY=value</c>.</exception>
     public static ExtensionRelease Parse(string text, string what = "extension-release")
     {
-        var pairs = ReleaseFile.Parse(text, what);
-        string? Take(string key)
-        {
-            var index = pairs.FindIndex(p => p.Key == key);
-            if (index < 0)
-            {
-                return null;
-            }
-            var value = pairs[index].Value;
-            pairs.RemoveAt(index);
-            return value;
-        }
+        var fields = KeyValues.Parse(text, what);
+        string[] matched = ["ID", "VERSION_ID", "SYSEXT_LEVEL", "ARCHITECTURE", "SYSEXT_SCOPE"];
         return new ExtensionRelease
         {
-            Id = Take("ID"),
-            VersionId = Take("VERSION_ID"),
-            SysextLevel = Take("SYSEXT_LEVEL"),
-            Architecture = Take("ARCHITECTURE"),
-            Scope = Take("SYSEXT_SCOPE"),
-            Extra = pairs,
+            Id = fields.Find("ID"),
+            VersionId = fields.Find("VERSION_ID"),
+            SysextLevel = fields.Find("SYSEXT_LEVEL"),
+            Architecture = fields.Find("ARCHITECTURE"),
+            Scope = fields.Find("SYSEXT_SCOPE"),
+            Extra = [.. fields.Keys.Except(matched, StringComparer.Ordinal).Select(k => new KeyValuePair<string, string>(k, fields[k]))],
         };
     }
 

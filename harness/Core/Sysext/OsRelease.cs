@@ -1,4 +1,5 @@
 using Harness.Machines;
+using Harness.Text;
 
 namespace Harness.Sysext;
 
@@ -24,13 +25,13 @@ public sealed record OsRelease
     /// <exception cref="FormatException">A line is not <c>KEY=value</c>.</exception>
     public static OsRelease Parse(string text, string what = "os-release")
     {
-        var fields = ReleaseFile.Parse(text, what).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var fields = KeyValues.Parse(text, what);
         return new OsRelease
         {
-            Id = NullIfEmpty(fields.GetValueOrDefault("ID")),
-            IdLike = (fields.GetValueOrDefault("ID_LIKE") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            VersionId = NullIfEmpty(fields.GetValueOrDefault("VERSION_ID")),
-            SysextLevel = NullIfEmpty(fields.GetValueOrDefault("SYSEXT_LEVEL")),
+            Id = NullIfEmpty(fields.Find("ID")),
+            IdLike = (fields.Find("ID_LIKE") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            VersionId = NullIfEmpty(fields.Find("VERSION_ID")),
+            SysextLevel = NullIfEmpty(fields.Find("SYSEXT_LEVEL")),
         };
     }
 

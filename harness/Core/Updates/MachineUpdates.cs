@@ -1,6 +1,7 @@
 using Harness.Machines;
 using Harness.Omaha;
 using Harness.Processes;
+using Harness.Text;
 using Harness.Waiting;
 
 namespace Harness.Updates;
@@ -46,7 +47,7 @@ public static class MachineUpdates
     public static async Task<string> VersionIdAsync(this Machine machine, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(machine);
-        return (await machine.SucceedAsync(". /etc/os-release && echo \"$VERSION_ID\"", cancellationToken: cancellationToken)).Trim();
+        return await machine.OutputAsync(". /etc/os-release && echo \"$VERSION_ID\"", cancellationToken: cancellationToken);
     }
 
     /// <summary>The GPT attributes of the slot labelled <paramref name="label"/> (<c>USR-A</c> or <c>USR-B</c>).</summary>
@@ -115,8 +116,8 @@ public static class MachineUpdates
     public static async Task<bool> RebootManagerActiveAsync(this Machine machine, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(machine);
-        var state = (await machine.SucceedAsync("systemctl is-active locksmithd.service || true", cancellationToken: cancellationToken)).Trim();
-        return state is "active" or "activating" or "reloading";
+        var state = await machine.UnitStateAsync("locksmithd.service", cancellationToken);
+        return state.ActiveState is "active" or "activating" or "reloading";
     }
 
     /// <summary>The update engine's <c>CURRENT_OP</c> (<c>UPDATE_STATUS_IDLE</c>, …).</summary>
@@ -124,7 +125,7 @@ public static class MachineUpdates
     {
         ArgumentNullException.ThrowIfNull(machine);
         var status = await machine.SucceedAsync("update_engine_client -status", cancellationToken: cancellationToken);
-        return status.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("CURRENT_OP=", StringComparison.Ordinal))?["CURRENT_OP=".Length..]
+        return KeyValues.Parse(status, $"update_engine_client -status on {machine.Name}").Find("CURRENT_OP")
             ?? throw new TestFailureException($"update_engine_client -status on {machine.Name} printed no CURRENT_OP=:\n{status}");
     }
 

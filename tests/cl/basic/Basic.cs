@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Harness.Machines;
 using Harness.Ssh;
 using Harness.Xunit;
+using Harness.Text;
+using Harness.Verity;
 using Tests.Cl.Support;
 
 namespace Tests.Cl.Basic;
@@ -38,8 +40,7 @@ public sealed partial class Basic
         await Machine_id_was_initialized_on_first_boot(vm);
         await Ssh_host_keys_are_the_ones_ignition_wrote(vm);
 
-        await vm.CopyToAsync(Assets.Path("basic/disk-facts.sh"), "/tmp/disk-facts.sh");
-        var disk = KeyValues.Parse(await vm.SucceedAsync("sudo bash /tmp/disk-facts.sh"), "basic/disk-facts.sh");
+        var disk = await vm.ScriptValuesAsync("basic/disk-facts.sh");
         Partition_table_has_flatcars_labels_and_types(disk);
         Usr_a_is_the_prioritized_successful_partition(disk);
         Disk_guid_was_randomized_on_first_boot(disk);
@@ -53,8 +54,8 @@ public sealed partial class Basic
     private static async Task System_reaches_running_without_failed_units(Machine vm)
     {
         // --wait blocks until start-up finished, then prints the final state (running or degraded)
-        var state = (await vm.ExecAsync("systemctl is-system-running --wait")).Stdout.Trim();
-        var failed = (await vm.SucceedAsync("systemctl --failed --no-legend --plain")).Trim();
+        var state = await vm.SystemStateAsync();
+        var failed = await vm.OutputAsync("systemctl --failed --no-legend --plain");
         Assert.True(state == "running", $"systemctl is-system-running said '{state}', expected 'running'; failed units:\n{failed}");
         Assert.True(failed.Length == 0, $"systemctl --failed lists units:\n{failed}");
     }
@@ -68,7 +69,7 @@ public sealed partial class Basic
             .Where(f => f.Length == 4 && f[0] == "/usr")
             .ToList();
         var shown = string.Join("\n", mounts.Select(f => string.Join(' ', f)));
-        var verityDev = (await vm.SucceedAsync("readlink -f /dev/mapper/usr")).Trim();
+        var verityDev = await vm.OutputAsync("readlink -f /dev/mapper/usr");
         var usr = mounts.FirstOrDefault(f => f[1] == "/dev/mapper/usr" || f[1] == verityDev);
         Assert.True(usr is not null, $"no mount of /dev/mapper/usr ({verityDev}) on /usr; mounts on /usr:\n{shown}");
         Assert.True(usr[3].Split(',').Contains("ro"), $"/dev/mapper/usr is mounted on /usr without 'ro': {string.Join(' ', usr)}");
@@ -78,19 +79,17 @@ public sealed partial class Basic
         Assert.True(!write.Succeeded && write.Stderr.Contains("Read-only file system", StringComparison.Ordinal),
             $"root writing to /usr should fail with 'Read-only file system'; exit {write.ExitCode}, stderr: {write.Stderr.Trim()}");
 
-        var table = (await vm.SucceedAsync("sudo dmsetup table usr")).Trim();
-        var fields = table.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(fields.Length > 3 && fields[2] == "verity", $"dmsetup table usr is not a verity target: {table}");
-        var usrA = (await vm.SucceedAsync("lsblk -dno MAJ:MIN /dev/disk/by-partlabel/USR-A")).Trim();
-        Assert.True(fields[4] == usrA, $"the verity data device is {fields[4]}, expected USR-A ({usrA}) on a fresh machine: {table}");
+        var table = await vm.VerityTableAsync("usr");
+        Assert.True(table.Target == "verity" && table.DataDevice is not null, $"dmsetup table usr is not a verity target: {table}");
+        var usrA = await vm.OutputAsync("lsblk -dno MAJ:MIN /dev/disk/by-partlabel/USR-A");
+        Assert.True(table.DataDevice == usrA, $"the verity data device is {table.DataDevice}, expected USR-A ({usrA}) on a fresh machine: {table}");
 
-        var status = await vm.SucceedAsync("sudo veritysetup status usr");
-        Assert.Matches(VerifiedStatus(), status);
-        var rootHash = VerityRootHash().Match(status);
+        var status = await vm.VerityStatusAsync("usr");
+        Assert.True(status.Status == "verified", $"/usr is not verified:\n{status}");
         var cmdline = await vm.SucceedAsync("cat /proc/cmdline");
         var usrHash = UsrHashArgument().Match(cmdline);
-        Assert.True(rootHash.Success && usrHash.Success, $"expected a root hash in veritysetup status and verity.usrhash= on the kernel command line;\nstatus:\n{status}\ncmdline: {cmdline}");
-        Assert.Equal(usrHash.Groups[1].Value, rootHash.Groups[1].Value);
+        Assert.True(Sha256Hex().IsMatch(status.Find("root hash") ?? "") && usrHash.Success, $"expected a root hash in veritysetup status and verity.usrhash= on the kernel command line;\nstatus:\n{status}\ncmdline: {cmdline}");
+        Assert.Equal(usrHash.Groups[1].Value, status.RootHash);
     }
 
     private static async Task Os_release_names_flatcar_with_version_build_and_sysext_level(Machine vm)
@@ -106,10 +105,10 @@ public sealed partial class Basic
 
     private static async Task Machine_id_was_initialized_on_first_boot(Machine vm)
     {
-        var machineId = (await vm.SucceedAsync("cat /etc/machine-id")).Trim();
+        var machineId = await vm.OutputAsync("cat /etc/machine-id");
         Assert.Matches("^[0-9a-f]{32}$", machineId);
         Assert.NotEqual(BlankMachineId, machineId);
-        Assert.Equal(machineId, (await vm.SucceedAsync("systemd-id128 machine-id")).Trim());
+        Assert.Equal(machineId, await vm.OutputAsync("systemd-id128 machine-id"));
     }
 
     private static async Task Ssh_host_keys_are_the_ones_ignition_wrote(Machine vm)
@@ -194,11 +193,8 @@ public sealed partial class Basic
             $"the {disk["root.fstype"]} filesystem on ROOT has {fsBytes} bytes but its partition {partBytes}: the filesystem was not grown");
     }
 
-    [GeneratedRegex(@"status:\s+verified")]
-    private static partial Regex VerifiedStatus();
-
-    [GeneratedRegex(@"root hash:\s+([0-9a-f]{64})")]
-    private static partial Regex VerityRootHash();
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial Regex Sha256Hex();
 
     [GeneratedRegex(@"\bverity\.usrhash=([0-9a-f]{64})\b")]
     private static partial Regex UsrHashArgument();

@@ -1,7 +1,6 @@
 using Harness.Ignition;
 using Harness.Machines;
 using Harness.Xunit;
-using Tests.Cl.Support;
 
 namespace Tests.Cl.Etcd;
 
@@ -51,8 +50,8 @@ public sealed class EtcdCluster
         }
 
         // The unit's defaults hold under the drop-in: etcd runs as user etcd and keeps its data in /var/lib/etcd.
-        Assert.Equal("etcd", (await m1.SucceedAsync("ps -o user= -C etcd")).Trim());
-        Assert.Equal("etcd 700", (await m1.SucceedAsync("stat -c '%U %a' /var/lib/etcd")).Trim());
+        Assert.Equal("etcd", await m1.OutputAsync("ps -o user= -C etcd"));
+        Assert.Equal("etcd 700", await m1.OutputAsync("stat -c '%U %a' /var/lib/etcd"));
         await m1.SucceedAsync("sudo test -d /var/lib/etcd/member");
 
         await m1.WaitUntilSucceedsAsync("etcdctl endpoint health --cluster", FormTimeout);
@@ -63,21 +62,23 @@ public sealed class EtcdCluster
         }
 
         await m1.WaitUntilSucceedsAsync("etcdctl put before-cut one", WriteTimeout);
-        Assert.Equal("one", (await m3.WaitUntilSucceedsAsync("etcdctl get --print-value-only before-cut", WriteTimeout)).Trim());
+        await m3.WaitUntilSucceedsAsync("etcdctl get --print-value-only before-cut", WriteTimeout);
+        Assert.Equal("one", await m3.OutputAsync("etcdctl get --print-value-only before-cut"));
 
         // Cut m3 off: the other two still form a quorum (a new leader is elected if m3 led), so writes succeed.
         await m3.BlockNetworkAsync();
         await m1.WaitUntilSucceedsAsync("etcdctl --command-timeout=10s put during-cut two", WriteTimeout);
-        Assert.Equal("two", (await m2.SucceedAsync("etcdctl get --print-value-only during-cut")).Trim());
+        Assert.Equal("two", await m2.OutputAsync("etcdctl get --print-value-only during-cut"));
         // The cut is real: m3 can reach no peer, so it cannot serve a linearizable read and has not seen the write.
         await m3.FailAsync("etcdctl --command-timeout=5s get during-cut");
-        Assert.Equal("", (await m3.SucceedAsync("etcdctl get --consistency=s --print-value-only during-cut")).Trim());
+        Assert.Equal("", await m3.OutputAsync("etcdctl get --consistency=s --print-value-only during-cut"));
 
         // Restored, m3 catches up from the leader: its own (serializable, local) read shows the key written during the cut.
         await m3.UnblockNetworkAsync();
         await m3.WaitUntilSucceedsAsync("test \"$(etcdctl get --consistency=s --print-value-only during-cut)\" = two", WriteTimeout);
         await m3.WaitUntilSucceedsAsync("etcdctl --command-timeout=10s put after-restore three", WriteTimeout);
-        Assert.Equal("three", (await m1.WaitUntilSucceedsAsync("etcdctl get --print-value-only after-restore", WriteTimeout)).Trim());
+        await m1.WaitUntilSucceedsAsync("etcdctl get --print-value-only after-restore", WriteTimeout);
+        Assert.Equal("three", await m1.OutputAsync("etcdctl get --print-value-only after-restore"));
     }
 
     private static Func<PrivateNic, MachineSpec> SpecFor(PrivateNetwork network)

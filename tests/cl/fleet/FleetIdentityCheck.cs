@@ -1,7 +1,7 @@
 using Harness.Fleet;
 using Harness.Machines;
 using Harness.Xunit;
-using Tests.Cl.Support;
+using Harness.Updates;
 
 namespace Tests.Cl.Fleet;
 
@@ -31,7 +31,6 @@ public sealed class FleetIdentityCheck
 
     private static async Task CompareDriftAndCompareAgainAsync(IReadOnlyList<Machine> cluster)
     {
-
         var before = await FleetIdentity.CollectAsync(cluster);
         foreach (var node in before)
         {
@@ -41,14 +40,12 @@ public sealed class FleetIdentityCheck
         var fleet = FleetComparison.Compare(before);
         Assert.True(fleet.Identical, fleet.Describe());
         Assert.Matches("^[0-9a-f]{64}$", fleet.Reference.UsrRootHash);
-        var osRelease = await cluster[0].SucceedAsync(". /etc/os-release && echo \"$VERSION_ID\"");
-        Assert.Equal(osRelease.Trim(), fleet.Reference.VersionId);
+        Assert.Equal(await cluster[0].VersionIdAsync(), fleet.Reference.VersionId);
         // The hash is the one the running /usr is verified against, not a file's claim.
         Assert.Contains(fleet.Reference.UsrRootHash, await cluster[0].SucceedAsync("sudo dmsetup table usr"), StringComparison.Ordinal);
 
         var drifted = cluster[1];
-        var script = await Assets.ReadTextAsync("fleet/add-drift-extension.sh");
-        Assert.Equal("this node drifted on purpose", (await drifted.SucceedAsync($"echo {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(script))} | base64 -d | sudo sh")).Trim());
+        Assert.Equal("this node drifted on purpose", await drifted.RunScriptAsync("fleet/add-drift-extension.sh"));
 
         var after = FleetComparison.Compare(await FleetIdentity.CollectAsync(cluster));
         Session.AddNote("after drift: " + after.Describe());

@@ -14,8 +14,8 @@ public sealed class IgnitionDirectories
 
         Assert.Equal("directory 700 root:root", await StatAsync(vm, "/var/lib/kola/private"));
         Assert.Equal("directory 775 koladirs:koladirsgroup", await StatAsync(vm, "/var/lib/kola/shared"));
-        Assert.Equal("2700:2701", (await vm.SucceedAsync("stat -c '%u:%g' /var/lib/kola/shared")).Trim());
-        Assert.Equal("directory 750 4242:4343", (await vm.SucceedAsync("sudo stat -c '%F %a %u:%g' /var/lib/kola/by-id")).Trim());
+        Assert.Equal("2700:2701", await vm.OutputAsync("stat -c '%u:%g' /var/lib/kola/shared"));
+        Assert.Equal("directory 750 4242:4343", await vm.OutputAsync("sudo stat -c '%F %a %u:%g' /var/lib/kola/by-id"));
 
         // only the leaf was declared; the parents Ignition created are root's, 0755
         Assert.Equal("directory 710 root:root", await StatAsync(vm, "/var/lib/kola/nested/a/b/leaf"));
@@ -30,5 +30,5 @@ public sealed class IgnitionDirectories
     }
 
     private static async Task<string> StatAsync(Machine vm, string path) =>
-        (await vm.SucceedAsync($"sudo stat -c '%F %a %U:%G' {path}")).Trim();
+        await vm.OutputAsync($"sudo stat -c '%F %a %U:%G' {path}");
 }

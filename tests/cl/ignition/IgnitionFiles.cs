@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Harness.Machines;
 using Harness.Xunit;
-using Tests.Cl.Support;
 
 namespace Tests.Cl.Ignition;
 
@@ -36,7 +35,7 @@ public sealed class IgnitionFiles
         Assert.Equal("gzip via data URL\n", await vm.SucceedAsync("cat /etc/kola/gzip-data-url"));
         Assert.Equal("pre-gzipped local file\nsecond line\n", await vm.SucceedAsync("cat /etc/kola/gzip-local"));
         var expected = Convert.ToHexStringLower(SHA256.HashData(await Assets.ReadBytesAsync("ignition/files/compressible.txt")));
-        Assert.Equal(expected, (await vm.SucceedAsync("sha256sum < /var/lib/kola/compressible.txt")).Split(' ')[0]);
+        Assert.Equal(expected, await vm.OutputAsync("sha256sum < /var/lib/kola/compressible.txt | cut -d' ' -f1"));
 
         // overwrite: the image's /etc/motd is replaced by a regular file with the configured content
         Assert.Equal("regular file 644 root:root", await StatAsync(vm, "%F %a %U:%G", "/etc/motd"));
@@ -47,5 +46,5 @@ public sealed class IgnitionFiles
     }
 
     private static async Task<string> StatAsync(Machine vm, string format, string path) =>
-        (await vm.SucceedAsync($"sudo stat -c '{format}' {path}")).Trim();
+        await vm.OutputAsync($"sudo stat -c '{format}' {path}");
 }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Harness.Machines;
 using Harness.Xunit;
-using Tests.Cl.Support;
 
 namespace Tests.Cl.Ignition;
 

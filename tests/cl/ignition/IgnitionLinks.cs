@@ -23,8 +23,8 @@ public sealed class IgnitionLinks
         await vm.FailAsync("test -e /etc/kola/symlink-dangling");
 
         // the hard link is the target's inode: same inode number, two names
-        var target = (await vm.SucceedAsync("stat -c '%i %h %F' /etc/kola/link-target")).Trim();
-        var hard = (await vm.SucceedAsync("stat -c '%i %h %F' /etc/kola/hardlink")).Trim();
+        var target = await vm.OutputAsync("stat -c '%i %h %F' /etc/kola/link-target");
+        var hard = await vm.OutputAsync("stat -c '%i %h %F' /etc/kola/hardlink");
         Assert.Equal(target, hard);
         Assert.EndsWith(" 2 regular file", hard, StringComparison.Ordinal);
 
@@ -34,7 +34,7 @@ public sealed class IgnitionLinks
 
     private static async Task<string> ReadLinkAsync(Machine vm, string path)
     {
-        Assert.Equal("symbolic link", (await vm.SucceedAsync($"stat -c '%F' {path}")).Trim());
-        return (await vm.SucceedAsync($"readlink {path}")).Trim();
+        Assert.Equal("symbolic link", await vm.OutputAsync($"stat -c '%F' {path}"));
+        return await vm.OutputAsync($"readlink {path}");
     }
 }

@@ -1,6 +1,6 @@
 using Harness.Machines;
 using Harness.Xunit;
-using Tests.Cl.Support;
+using Harness.Text;
 
 namespace Tests.Cl.Ignition;
 
@@ -21,7 +21,7 @@ public sealed class IgnitionOnce
         var result = await vm.SucceedAsync("sudo cat /etc/.ignition-result.json");
         Assert.Equal(Normalize(firstBoot), Normalize(await ProvisioningBootIdAsync(vm)));
         First_boot_flag_is_gone(await EspFlagsAsync(vm));
-        var machineId = (await vm.SucceedAsync("cat /etc/machine-id")).Trim();
+        var machineId = await vm.OutputAsync("cat /etc/machine-id");
 
         // the machine changes what Ignition wrote and adds its own files
         await vm.SucceedAsync("echo 'changed after the first boot' | sudo tee /etc/kola/once-modified");
@@ -41,7 +41,7 @@ public sealed class IgnitionOnce
         Assert.Equal("made after the first boot\n", await vm.SucceedAsync("cat /etc/kola/once-new"));
         Assert.Equal("made after the first boot\n", await vm.SucceedAsync("cat /var/lib/kola/once-new"));
         First_boot_flag_is_gone(await EspFlagsAsync(vm));
-        Assert.Equal(machineId, (await vm.SucceedAsync("cat /etc/machine-id")).Trim());
+        Assert.Equal(machineId, await vm.OutputAsync("cat /etc/machine-id"));
     }
 
     private static void First_boot_flag_is_gone(KeyValues esp)
@@ -56,14 +56,13 @@ public sealed class IgnitionOnce
 
     private static async Task<KeyValues> EspFlagsAsync(Machine vm)
     {
-        // copied every time: /tmp does not survive the reboot
-        await vm.CopyToAsync(Assets.Path("ignition/once/esp-flags.sh"), "/tmp/esp-flags.sh");
-        return KeyValues.Parse(await vm.SucceedAsync("sudo bash /tmp/esp-flags.sh"), "ignition/once/esp-flags.sh");
+        // copied on every call: /tmp does not survive the reboot
+        return await vm.ScriptValuesAsync("ignition/once/esp-flags.sh");
     }
 
     private static async Task<string> ProvisioningBootIdAsync(Machine vm) =>
-        (await vm.SucceedAsync("sudo jq -r .provisioningBootID /etc/.ignition-result.json")).Trim();
+        await vm.OutputAsync("sudo jq -r .provisioningBootID /etc/.ignition-result.json");
 
     /// <summary>Boot ids are written with dashes by the kernel and without by systemd (<c>%b</c>).</summary>
-    private static string Normalize(string bootId) => bootId.Trim().Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+    private static string Normalize(string bootId) => bootId.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
 }

@@ -3,7 +3,6 @@ using Harness.Ignition;
 using Harness.Machines;
 using Harness.Serving;
 using Harness.Xunit;
-using Tests.Cl.Support;
 
 namespace Tests.Cl.Ignition;
 
@@ -45,11 +44,11 @@ public sealed class IgnitionRemote
         }
 
         // The verified file, byte for byte, with its mode.
-        Assert.Equal("644 root:root", (await vm.SucceedAsync("stat -c '%a %U:%G' /etc/kola/remote-plain")).Trim());
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(plain)), (await vm.SucceedAsync("sha256sum < /etc/kola/remote-plain")).Split(' ')[0]);
+        Assert.Equal("644 root:root", await vm.OutputAsync("stat -c '%a %U:%G' /etc/kola/remote-plain"));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(plain)), await vm.OutputAsync("sha256sum < /etc/kola/remote-plain | cut -d' ' -f1"));
 
         // The gzip file, stored decompressed.
-        Assert.Equal("600 root:root", (await vm.SucceedAsync("sudo stat -c '%a %U:%G' /var/lib/kola/remote-gzip")).Trim());
+        Assert.Equal("600 root:root", await vm.OutputAsync("sudo stat -c '%a %U:%G' /var/lib/kola/remote-gzip"));
         Assert.Equal("gzip-compressed on the server\nIgnition decompresses it\n", await vm.SucceedAsync("sudo cat /var/lib/kola/remote-gzip"));
     }
 }

@@ -17,33 +17,32 @@ public sealed class IgnitionUnits
 
         // an enabled unit ran in this boot (the first one)
         await vm.WaitForUnitAsync("kola-hello.service");
-        Assert.Equal("enabled", (await vm.SucceedAsync("systemctl is-enabled kola-hello.service")).Trim());
+        Assert.Equal("enabled", await vm.UnitFileStateAsync("kola-hello.service"));
         var bootId = await vm.BootIdAsync();
-        Assert.Equal($"kola-hello ran in boot {bootId}", (await vm.SucceedAsync("cat /run/kola-hello")).Trim());
+        Assert.Equal($"kola-hello ran in boot {bootId}", await vm.OutputAsync("cat /run/kola-hello"));
 
         // an instance of a template, enabled through Ignition's preset
         await vm.WaitForUnitAsync("kola-echo@bar.service");
-        Assert.Equal("enabled", (await vm.SucceedAsync("systemctl is-enabled kola-echo@bar.service")).Trim());
-        Assert.Equal("bar", (await vm.SucceedAsync("cat /run/kola-echo-bar")).Trim());
+        Assert.Equal("enabled", await vm.UnitFileStateAsync("kola-echo@bar.service"));
+        Assert.Equal("bar", await vm.OutputAsync("cat /run/kola-echo-bar"));
 
         // a drop-in overrides one Environment= of a new unit and leaves the other
         await vm.WaitForUnitAsync("kola-env.service");
-        Assert.Equal("KOLA_GREETING=from-the-drop-in KOLA_UNTOUCHED=kept", (await vm.SucceedAsync("cat /run/kola-env")).Trim());
+        Assert.Equal("KOLA_GREETING=from-the-drop-in KOLA_UNTOUCHED=kept", await vm.OutputAsync("cat /run/kola-env"));
         Assert.Contains(
             "/etc/systemd/system/kola-env.service.d/50-greeting.conf",
-            await vm.SucceedAsync("systemctl show -p DropInPaths --value kola-env.service"),
+            await vm.UnitPropertyAsync("kola-env.service", "DropInPaths"),
             StringComparison.Ordinal);
 
         // a drop-in for a unit the image ships: the running service got the variable
         await vm.WaitForUnitAsync("systemd-logind.service");
-        Assert.Contains("KOLA_DROPIN=present", await vm.SucceedAsync("systemctl show -p Environment --value systemd-logind.service"), StringComparison.Ordinal);
-        var logindEnv = await vm.SucceedAsync(
-            "sudo cat /proc/$(systemctl show -p MainPID --value systemd-logind.service)/environ | tr '\\0' '\\n'");
-        Assert.Contains("KOLA_DROPIN=present", logindEnv.Split('\n'));
+        Assert.Contains("KOLA_DROPIN=present", await vm.UnitPropertyAsync("systemd-logind.service", "Environment"), StringComparison.Ordinal);
+        var logind = await vm.UnitPropertyAsync("systemd-logind.service", "MainPID");
+        await vm.SucceedAsync($"sudo grep -qzx KOLA_DROPIN=present /proc/{logind}/environ");
 
         // a masked unit is a link to /dev/null that systemd refuses to start
-        Assert.Equal("/dev/null", (await vm.SucceedAsync("readlink /etc/systemd/system/kola-masked.service")).Trim());
-        Assert.Equal("masked", (await vm.ExecAsync("systemctl is-enabled kola-masked.service")).Stdout.Trim());
+        Assert.Equal("/dev/null", await vm.OutputAsync("readlink /etc/systemd/system/kola-masked.service"));
+        Assert.Equal("masked", await vm.UnitFileStateAsync("kola-masked.service"));
         var start = await vm.ExecAsync("sudo systemctl start kola-masked.service");
         Assert.False(start.Succeeded, "starting the masked kola-masked.service succeeded");
         Assert.Contains("masked", start.Stderr, StringComparison.Ordinal);

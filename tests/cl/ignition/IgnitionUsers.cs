@@ -29,16 +29,16 @@ public sealed class IgnitionUsers
                 .WithIgnition(i => i.WithSshKey("kolauser", loginKey.PublicKey));
             await using var vm = await Session.StartAsync(spec);
 
-            Assert.Equal("kolagroup:x:1501:", (await vm.SucceedAsync("getent group kolagroup")).Trim());
-            Assert.Equal("kolaextra:x:1502:kolauser", (await vm.SucceedAsync("getent group kolaextra")).Trim());
+            Assert.Equal("kolagroup:x:1501:", await vm.OutputAsync("getent group kolagroup"));
+            Assert.Equal("kolaextra:x:1502:kolauser", await vm.OutputAsync("getent group kolaextra"));
             Assert.Equal(
                 "kolauser:x:1500:1501:Kola Test User:/home/kolauser-home:/bin/sh",
-                (await vm.SucceedAsync("getent passwd kolauser")).Trim());
+                await vm.OutputAsync("getent passwd kolauser"));
             Assert.Equal(
                 "uid=1500(kolauser) gid=1501(kolagroup) groups=1501(kolagroup),1502(kolaextra)",
-                (await vm.SucceedAsync("id kolauser")).Trim());
-            Assert.Equal(KolaUserPasswordHash, (await vm.SucceedAsync("sudo getent shadow kolauser | cut -d: -f2")).Trim());
-            Assert.Equal("directory kolauser:kolagroup", (await vm.SucceedAsync("stat -c '%F %U:%G' /home/kolauser-home")).Trim());
+                await vm.OutputAsync("id kolauser"));
+            Assert.Equal(KolaUserPasswordHash, await vm.OutputAsync("sudo getent shadow kolauser | cut -d: -f2"));
+            Assert.Equal("directory kolauser:kolagroup", await vm.OutputAsync("stat -c '%F %U:%G' /home/kolauser-home"));
 
             // the SSH keys land in the fragment Flatcar merges into authorized_keys, readable by the user only
             var keys = (await vm.SucceedAsync("sudo cat /home/kolauser-home/.ssh/authorized_keys.d/ignition"))
@@ -47,7 +47,7 @@ public sealed class IgnitionUsers
             Assert.Contains(loginKey.PublicKey, keys);
             Assert.Equal(
                 "600 kolauser:kolagroup",
-                (await vm.SucceedAsync("sudo stat -c '%a %U:%G' /home/kolauser-home/.ssh/authorized_keys.d/ignition")).Trim());
+                await vm.OutputAsync("sudo stat -c '%a %U:%G' /home/kolauser-home/.ssh/authorized_keys.d/ignition"));
 
             // and sshd accepts them: log in as kolauser from inside the machine
             await vm.CopyToAsync(loginKey.PrivateKeyPath, "/home/core/kolauser-key");
@@ -58,7 +58,7 @@ public sealed class IgnitionUsers
             Assert.Equal("kolauser\n/home/kolauser-home\n/bin/sh\n", login);
 
             // a system account without a home directory
-            var system = (await vm.SucceedAsync("getent passwd kolasystem")).Trim().Split(':');
+            var system = (await vm.OutputAsync("getent passwd kolasystem")).Split(':');
             Assert.True(system.Length == 7 && int.Parse(system[2], CultureInfo.InvariantCulture) < 1000,
                 $"kolasystem should get a uid from the system range (< 1000): {string.Join(':', system)}");
             Assert.Equal("Kola System Account", system[4]);

@@ -23,6 +23,6 @@ public sealed class LocksmithReboot
 
         await vm.WaitForRebootAsync(before);
         await vm.WaitForUnitAsync("locksmithd.service");
-        Assert.Equal("running", (await vm.ExecAsync("systemctl is-system-running --wait")).Stdout.Trim());
+        Assert.Equal("running", await vm.SystemStateAsync());
     }
 }

@@ -12,7 +12,7 @@ public sealed class Reboot
         await using var vm = await Session.StartAsync(MachineSpec.Default);
 
         var firstBoot = await vm.BootIdAsync();
-        var machineId = (await vm.SucceedAsync("cat /etc/machine-id")).Trim();
+        var machineId = await vm.OutputAsync("cat /etc/machine-id");
         await vm.SucceedAsync($"echo 'etc before boot {firstBoot}' | sudo tee /etc/kola-reboot");
         await vm.SucceedAsync($"echo 'var before boot {firstBoot}' | sudo tee /var/lib/kola-reboot");
 
@@ -22,6 +22,6 @@ public sealed class Reboot
         Assert.Equal(secondBoot, await vm.BootIdAsync());
         Assert.Equal($"etc before boot {firstBoot}\n", await vm.SucceedAsync("cat /etc/kola-reboot"));
         Assert.Equal($"var before boot {firstBoot}\n", await vm.SucceedAsync("cat /var/lib/kola-reboot"));
-        Assert.Equal(machineId, (await vm.SucceedAsync("cat /etc/machine-id")).Trim());
+        Assert.Equal(machineId, await vm.OutputAsync("cat /etc/machine-id"));
     }
 }

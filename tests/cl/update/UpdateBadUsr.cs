@@ -3,7 +3,6 @@ using Harness.Omaha;
 using Harness.Updates;
 using Harness.Waiting;
 using Harness.Xunit;
-using Tests.Cl.Support;
 
 namespace Tests.Cl.Update;
 
@@ -44,8 +43,7 @@ public sealed class UpdateBadUsr
         // 2. a good payload, but the installed slot's verity root hash is wrong: its one trial boot fails
         await omaha.ReconfigureAsync(omaha.Options with { CorruptPayloadInTransit = false });
         await vm.UpdateAsync(omaha);
-        await vm.CopyToAsync(Assets.Path("update/corrupt-usr-hash.sh"), "/tmp/corrupt-usr-hash.sh");
-        await vm.SucceedAsync("sudo bash /tmp/corrupt-usr-hash.sh b");
+        await vm.RunScriptAsync("update/corrupt-usr-hash.sh", "b");
         await vm.RebootAsync(2 * Timeouts.Reboot); // the failed trial boot, then the fallback boot
 
         Assert.Equal("USR-A", await vm.BootedUsrAsync());

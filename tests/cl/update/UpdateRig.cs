@@ -62,7 +62,7 @@ internal sealed class UpdateRig : IAsyncDisposable
 
     private static async Task<UpdateRig> StartCoreAsync(OmahaServerOptions options)
     {
-        var omaha = await OmahaServer.StartAsync(options, OsTestContext.Current!.Logger);
+        var omaha = await OmahaServer.StartAsync(options, Session.Logger);
         try
         {
             var vm = await Session.StartAsync(MachineSpec.Default);

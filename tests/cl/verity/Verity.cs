@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Harness.Machines;
+using Harness.Verity;
 using Harness.Xunit;
 
 namespace Tests.Cl.Verity;
@@ -21,14 +22,13 @@ public sealed partial class Verity
     {
         await using var vm = await Session.StartAsync(MachineSpec.Default);
 
-        var status = await vm.SucceedAsync("sudo veritysetup status usr");
-        Assert.Matches(VerifiedStatus(), status);
-        var dataDevice = Field(status, "data device");
-        var blockSize = long.Parse(Field(status, "data block"), CultureInfo.InvariantCulture);
-        var dataBlocks = long.Parse(Field(status, "size").Split(' ')[0], CultureInfo.InvariantCulture) * 512 / blockSize;
-        var panics = (FindField(status, "flags") ?? "").Contains("panic_on_corruption", StringComparison.Ordinal);
+        var status = await vm.VerityStatusAsync("usr");
+        Assert.True(status.Status == "verified", $"/usr is not verified before the test touched it:\n{status}");
+        var dataDevice = status.DataDevice;
+        var blockSize = status.DataBlockBytes;
+        var panics = status.Flags.Contains("panic_on_corruption");
         // a block in the middle of the filesystem image (the hash tree sits after the data blocks)
-        var block = dataBlocks / 2;
+        var block = status.DataBlocks / 2;
 
         // before: the block reads through verity, and it is the same block of the data device
         var original = await ReadBlockHashAsync(vm, "/dev/mapper/usr", blockSize, block);
@@ -57,20 +57,7 @@ public sealed partial class Verity
     }
 
     private static async Task<string> ReadBlockHashAsync(Machine vm, string device, long blockSize, long block) =>
-        (await vm.SucceedAsync($"sudo dd if={device} bs={blockSize} skip={block} count=1 iflag=direct status=none | sha256sum")).Trim();
-
-    private static string Field(string status, string name) =>
-        FindField(status, name) ?? throw new Xunit.Sdk.XunitException($"veritysetup status usr has no '{name}:' line:\n{status}");
-
-    private static string? FindField(string status, string name) =>
-        status.Split('\n')
-            .Select(line => line.Trim())
-            .Where(line => line.StartsWith(name + ":", StringComparison.Ordinal))
-            .Select(line => line[(name.Length + 1)..].Trim())
-            .FirstOrDefault();
-
-    [GeneratedRegex(@"status:\s+verified")]
-    private static partial Regex VerifiedStatus();
+        await vm.OutputAsync($"sudo dd if={device} bs={blockSize} skip={block} count=1 iflag=direct status=none | sha256sum");
 
     [GeneratedRegex(@"device-mapper: verity: \d+:\d+: data block (\d+) is corrupted")]
     private static partial Regex CorruptedBlock();

@@ -1,5 +1,6 @@
 using Harness.Ignition;
 using Harness.Machines;
+using Harness.Xunit;
 
 namespace Tests.Kubeadm.Support;
 
@@ -14,7 +15,7 @@ public sealed class KubeadmConfigs(string assetRoot)
     public const string VolumePluginDir = "/opt/libexec/kubernetes/kubelet-plugins/volume/exec/";
 
     /// <summary>Configs next to the running tests.</summary>
-    public static KubeadmConfigs FromOutput { get; } = new(AppContext.BaseDirectory);
+    public static KubeadmConfigs FromOutput { get; } = new(Assets.Folder);
 
     /// <summary>The bakery's name for <paramref name="arch"/> (<c>x86-64</c>, <c>arm64</c>).</summary>
     public static string SysextArch(Arch arch) => arch switch

@@ -40,9 +40,9 @@ public static class KubeadmScenario
         await controlPlane.SucceedAsync("sudo kubeadm init --config /home/core/kubeadm-init.yaml", InitTimeout);
 
         // Handed over by the harness: a fresh bootstrap token and the hash of the cluster CA's public key.
-        var token = (await controlPlane.SucceedAsync("sudo kubeadm token create --ttl 1h")).Trim();
-        var caHash = (await controlPlane.SucceedAsync(
-            "openssl x509 -pubkey -noout -in /etc/kubernetes/pki/ca.crt | openssl pkey -pubin -outform der | sha256sum | cut -d' ' -f1")).Trim();
+        var token = await controlPlane.OutputAsync("sudo kubeadm token create --ttl 1h");
+        var caHash = await controlPlane.OutputAsync(
+            "openssl x509 -pubkey -noout -in /etc/kubernetes/pki/ca.crt | openssl pkey -pubin -outform der | sha256sum | cut -d' ' -f1");
         await worker.WaitUntilSucceedsAsync("test -x /usr/bin/kubeadm", InitTimeout);
         await CopyTextAsync(worker, configs.JoinConfig(controlPlaneIp, token, caHash, worker.PrivateAddress!), "kubeadm-join.yaml");
         await worker.SucceedAsync("sudo kubeadm join --config /home/core/kubeadm-join.yaml && rm /home/core/kubeadm-join.yaml", InitTimeout);
@@ -51,10 +51,10 @@ public static class KubeadmScenario
         await controlPlane.WaitUntilSucceedsAsync(
             $"test \"$({Kubectl} get nodes --no-headers | awk '$2 == \"Ready\"' | wc -l)\" = 2", ReadyTimeout);
 
-        await CopyTextAsync(controlPlane, await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "configs/nginx.yaml")), "nginx.yaml");
+        await CopyTextAsync(controlPlane, await Assets.ReadTextAsync("configs/nginx.yaml"), "nginx.yaml");
         await controlPlane.SucceedAsync($"{Kubectl} apply -f /home/core/nginx.yaml");
         await controlPlane.WaitUntilSucceedsAsync($"{Kubectl} rollout status deployment/nginx --timeout=60s", ReadyTimeout);
-        var podIp = (await controlPlane.SucceedAsync($"{Kubectl} get pods -l app=nginx -o jsonpath='{{.items[0].status.podIP}}'")).Trim();
+        var podIp = await controlPlane.OutputAsync($"{Kubectl} get pods -l app=nginx -o jsonpath='{{.items[0].status.podIP}}'");
         Assert.Contains("nginx", await controlPlane.WaitUntilSucceedsAsync($"curl -fsS http://{podIp}/", ReadyTimeout), StringComparison.OrdinalIgnoreCase);
     }
 

@@ -18,12 +18,12 @@ public sealed class Disable
         await using var vm = await Session.StartAsync(MachineSpec.FromButaneFile("disable/disable-docker.bu"));
 
         var boot = await vm.SysextSnapshotAsync();
-        Assert.Equal("/dev/null", (await vm.SucceedAsync("readlink /etc/extensions/docker-flatcar.raw")).Trim());
+        Assert.Equal("/dev/null", await vm.OutputAsync("readlink /etc/extensions/docker-flatcar.raw"));
         Assert.True(!boot.Merged.Contains("docker-flatcar") && boot.Merged.Contains("containerd-flatcar"),
             $"expected containerd-flatcar merged without docker-flatcar: {boot.Describe(boot)}");
-        Assert.Equal("absent", (await vm.SucceedAsync("test -f /usr/bin/docker && echo present || echo absent")).Trim());
-        Assert.Equal("not-found", (await vm.SucceedAsync("systemctl show -p LoadState --value docker.socket")).Trim());
-        Assert.Equal("present", (await vm.SucceedAsync("test -f /usr/bin/containerd && echo present || echo absent")).Trim());
+        Assert.Equal("absent", await vm.OutputAsync("test -f /usr/bin/docker && echo present || echo absent"));
+        Assert.Equal("not-found", (await vm.UnitStateAsync("docker.socket")).LoadState);
+        Assert.Equal("present", await vm.OutputAsync("test -f /usr/bin/containerd && echo present || echo absent"));
     }
 
     [OsTest("sysext.disable-containerd")]
@@ -34,7 +34,7 @@ public sealed class Disable
         var boot = await vm.SysextSnapshotAsync();
         Assert.True(!boot.Merged.Contains("containerd-flatcar") && !boot.Merged.Contains("docker-flatcar"),
             $"containerd-flatcar or docker-flatcar is merged though linked to /dev/null: {boot.Describe(boot)}");
-        Assert.Equal("absent", (await vm.SucceedAsync("test -f /usr/bin/containerd && echo present || echo absent")).Trim());
-        Assert.Equal("not-found", (await vm.SucceedAsync("systemctl show -p LoadState --value containerd.service")).Trim());
+        Assert.Equal("absent", await vm.OutputAsync("test -f /usr/bin/containerd && echo present || echo absent"));
+        Assert.Equal("not-found", (await vm.UnitStateAsync("containerd.service")).LoadState);
     }
 }

@@ -34,8 +34,8 @@ public sealed class IgnitionDelivery
         var request = Assert.Single(server.RequestsFor(served), r => r.Method == "GET");
         Assert.StartsWith("Ignition/", request.UserAgent, StringComparison.Ordinal);
 
-        Assert.Equal(image.GuestImagePath, (await vm.SucceedAsync($"readlink {image.GuestLinkPath}")).Trim());
-        Assert.Equal(image.Sha512!["sha512-".Length..], (await vm.SucceedAsync($"sha512sum {image.GuestImagePath}")).Split(' ')[0]);
+        Assert.Equal(image.GuestImagePath, await vm.OutputAsync($"readlink {image.GuestLinkPath}"));
+        Assert.Equal(image.Sha512!["sha512-".Length..], await vm.OutputAsync($"sha512sum {image.GuestImagePath} | cut -d' ' -f1"));
 
         // merged by systemd-sysext.service during this (the first) boot, not by anything the test did
         // (beside the OS's own extensions, which it merges at every boot)
@@ -46,6 +46,6 @@ public sealed class IgnitionDelivery
         await vm.WaitForUnitAsync("hello-sysext.service");
         var bootId = await vm.BootIdAsync();
         Assert.Equal($"hello-sysext ran in boot {bootId} from /usr/libexec/hello-sysext/run.sh\n", await vm.SucceedAsync("cat /run/hello-sysext"));
-        Assert.Equal("/usr/lib/systemd/system/hello-sysext.service", (await vm.SucceedAsync("readlink -f \"$(systemctl show -p FragmentPath --value hello-sysext.service)\"")).Trim());
+        Assert.Equal("/usr/lib/systemd/system/hello-sysext.service", await vm.OutputAsync("readlink -f \"$(systemctl show -p FragmentPath --value hello-sysext.service)\""));
     }
 }

@@ -39,9 +39,9 @@ public sealed class RawImages
         Assert.True(merged.SequenceEqual([name]) && after.RemovedSince(boot).Count == 0,
             $"expected '{name}' merged beside the boot's extensions: {after.Describe(boot)}; systemd-sysext refresh exited {refresh.ExitCode} and said:\n{refresh.Stderr}");
         Assert.Equal($"/opt/extensions/{name}/{name}-1.0.0-{image.Architecture}.raw", image.GuestImagePath);
-        Assert.Equal(image.GuestImagePath, (await vm.SucceedAsync($"readlink /etc/extensions/{name}.raw")).Trim());
+        Assert.Equal(image.GuestImagePath, await vm.OutputAsync($"readlink /etc/extensions/{name}.raw"));
         Assert.Equal("hello from a raw system extension\n", await vm.SucceedAsync("hello-sysext"));
-        Assert.Equal("/usr/bin/hello-sysext", (await vm.SucceedAsync("command -v hello-sysext")).Trim());
+        Assert.Equal("/usr/bin/hello-sysext", await vm.OutputAsync("command -v hello-sysext"));
         Assert.Contains(name, after.Status.MergedInto("/usr"));
         Assert.Equal(new SysextListEntry(name, "raw", $"/etc/extensions/{name}.raw"), after.Find(name));
     }
@@ -60,7 +60,7 @@ public sealed class RawImages
         {
             return;
         }
-        var version = (await vm.SucceedAsync("systemctl --version | head -n1")).Trim();
+        var version = await vm.OutputAsync("systemctl --version | head -n1");
         Skip.If(true, $"{version} cannot dissect an erofs system extension on this image: \"{line.Trim()}\" (erofs runs on newer systemd)");
     }
 }

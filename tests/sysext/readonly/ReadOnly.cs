@@ -23,19 +23,15 @@ public sealed class ReadOnly
         var merged = await vm.SysextSnapshotAsync();
         Assert.True(merged.AddedSince(boot) is ["hello"], merged.Describe(boot));
 
-        await vm.CopyToAsync(Assets.Path("readonly/write-probe.sh"), "/tmp/write-probe.sh");
-        var output = await vm.SucceedAsync("sudo bash /tmp/write-probe.sh");
-        var probe = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('=', 2))
-            .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : "", StringComparer.Ordinal);
+        var probe = await vm.ScriptValuesAsync("readonly/write-probe.sh");
 
         foreach (var attempt in new[] { "touch_new", "overwrite_shipped", "mkdir_new" })
         {
             Assert.True(probe[attempt].StartsWith("refused:", StringComparison.Ordinal) && probe[attempt].Contains("Read-only file system", StringComparison.Ordinal),
-                $"{attempt}: root's write to the merged /usr was not refused as read-only:\n{output}");
+                $"{attempt}: root's write to the merged /usr was not refused as read-only:\n{probe}");
         }
         var top = probe["top_mount"].Split(' ');
-        Assert.True(top[0] == "overlay" && top[1].Split(',').Contains("ro"), $"the top mount on /usr should be a read-only overlay:\n{output}");
+        Assert.True(top[0] == "overlay" && top[1].Split(',').Contains("ro"), $"the top mount on /usr should be a read-only overlay:\n{probe}");
         Assert.Equal("hello from a raw system extension\n", await vm.SucceedAsync("cat /usr/share/hello-sysext/greeting"));
     }
 }

@@ -22,7 +22,7 @@ public sealed class Simple
             .WithFilesFrom(Assets.Path("simple/tree"))
             .ForMachineAsync(vm));
         var image = await new SysextBuilder().BuildAsync(spec, SysextWork.Folder());
-        Assert.Equal("absent", (await vm.SucceedAsync("test -e /usr/hello-sysext && echo present || echo absent")).Trim());
+        Assert.Equal("absent", await vm.OutputAsync("test -e /usr/hello-sysext && echo present || echo absent"));
 
         await vm.InstallSysextAsync(image);
         // merged the way a boot merges it: by systemd-sysext.service (ExecStop unmerges, ExecStart merges everything)
@@ -42,6 +42,6 @@ public sealed class Simple
         Assert.Equal("sysext works\n", await vm.SucceedAsync("cat /usr/hello-sysext"));
         var again = await vm.SysextSnapshotAsync();
         Assert.True(again.AddedSince(boot) is ["test"] && again.RemovedSince(boot).Count == 0, again.Describe(boot));
-        Assert.Equal("active", (await vm.ExecAsync("systemctl is-active systemd-sysext.service")).Stdout.Trim());
+        Assert.Equal("active", (await vm.UnitStateAsync("systemd-sysext.service")).ActiveState);
     }
 }

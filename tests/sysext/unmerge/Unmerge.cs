@@ -33,9 +33,9 @@ public sealed class Unmerge
         Assert.True(plain.Merged.Count == 0, $"still merged after unmerge (exit {unmerge.ExitCode}): {plain.Describe(boot)}\n{unmerge.Stderr}");
         Assert.Equal([boot.BaseUsr!], plain.UsrMounts);
         Assert.Empty(plain.Status.MergedInto("/usr"));
-        Assert.Equal("absent", (await vm.SucceedAsync("test -e /usr/bin/hello-sysext && echo present || echo absent")).Trim());
+        Assert.Equal("absent", await vm.OutputAsync("test -e /usr/bin/hello-sysext && echo present || echo absent"));
         // the image stays installed: unmerge is not uninstall
-        Assert.Equal(image.GuestImagePath, (await vm.SucceedAsync("readlink /etc/extensions/hello.raw")).Trim());
+        Assert.Equal(image.GuestImagePath, await vm.OutputAsync("readlink /etc/extensions/hello.raw"));
 
         // without the test's extension, a merge is the boot's merge again: nothing of hello is left behind
         await vm.SucceedAsync($"sudo rm {image.GuestLinkPath} && sudo systemd-sysext merge");

@@ -46,10 +46,18 @@ public sealed class FleetIdentityTests
     [Fact]
     public void Output_without_a_version_is_refused_with_the_output_quoted()
     {
-        var e = Assert.Throws<FormatException>(() => FleetIdentity.Parse("m3", "sudo: a password is required\n"));
+        var e = Assert.Throws<FormatException>(() => FleetIdentity.Parse("m3", "verity_table=\ncmdline=quiet rootflags=rw\n"));
 
         Assert.Contains("m3: the identity script printed no version_id", e.Message, StringComparison.Ordinal);
-        Assert.Contains("sudo: a password is required", e.Message, StringComparison.Ordinal);
+        Assert.Contains("cmdline=quiet rootflags=rw", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_that_is_not_key_value_lines_is_refused_naming_the_line()
+    {
+        var e = Assert.Throws<FormatException>(() => FleetIdentity.Parse("m3", "version_id=1.0.0\nsudo: a password is required\n"));
+
+        Assert.Equal("the identity script's output on m3, line 2: expected KEY=value, found 'sudo: a password is required'", e.Message);
     }
 
     [Fact]
