@@ -66,17 +66,9 @@ internal static class BenchSshCommand
         text.AppendLine(CultureInfo.InvariantCulture, $"platform: {run.Platform.Description}");
         text.AppendLine("| measure | runs | median | min | max |");
         text.AppendLine("|---|---|---|---|---|");
-        Row(text, "command round trip `true` (ms)", trips);
-        Row(text, "copy 10 MiB to the guest (ms)", to);
-        Row(text, "copy 10 MiB from the guest (ms)", from);
+        BenchStats.Row(text, "command round trip `true` (ms)", trips, 1);
+        BenchStats.Row(text, "copy 10 MiB to the guest (ms)", to, 1);
+        BenchStats.Row(text, "copy 10 MiB from the guest (ms)", from, 1);
         return text.ToString();
-    }
-
-    private static void Row(StringBuilder text, string name, List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var mid = sorted.Count / 2;
-        var median = sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {values.Count} | {median:0.0} | {sorted[0]:0.0} | {sorted[^1]:0.0} |");
     }
 }
