@@ -17,14 +17,14 @@ public sealed class OsTestContext
 {
     private static readonly AsyncLocal<OsTestContext?> CurrentContext = new();
 
-    private readonly Lock gate = new();
-    private readonly List<MachineSlot> slots = [];
-    private readonly List<ConsoleFinding> findings = [];
-    private readonly List<string> notes = [];
-    private readonly List<ParkingPlatform.ParkedBackend> parked = [];
-    private readonly HashSet<string> machineNames = new(StringComparer.Ordinal);
-    private readonly StringBuilder output = new();
-    private readonly LogFile log;
+    private readonly Lock _gate = new();
+    private readonly List<MachineSlot> _slots = [];
+    private readonly List<ConsoleFinding> _findings = [];
+    private readonly List<string> _notes = [];
+    private readonly List<ParkingPlatform.ParkedBackend> _parked = [];
+    private readonly HashSet<string> _machineNames = new(StringComparer.Ordinal);
+    private readonly StringBuilder _output = new();
+    private readonly LogFile _log;
 
     internal OsTestContext(TestMetadata metadata, string artifactDirectory, TestDeadline deadline, ILogger logger, LogFile log)
     {
@@ -32,7 +32,7 @@ public sealed class OsTestContext
         ArtifactDirectory = artifactDirectory;
         Deadline = deadline;
         Logger = logger;
-        this.log = log;
+        _log = log;
     }
 
     /// <summary>The test running on this flow, or null outside an <c>[OsTest]</c> body.</summary>
@@ -61,9 +61,9 @@ public sealed class OsTestContext
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. slots.Select(s => s.Machine).OfType<Machine>()];
+                return [.. _slots.Select(s => s.Machine).OfType<Machine>()];
             }
         }
     }
@@ -75,9 +75,9 @@ public sealed class OsTestContext
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return output.ToString();
+                return _output.ToString();
             }
         }
     }
@@ -87,9 +87,9 @@ public sealed class OsTestContext
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. findings];
+                return [.. _findings];
             }
         }
     }
@@ -99,9 +99,9 @@ public sealed class OsTestContext
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. notes];
+                return [.. _notes];
             }
         }
     }
@@ -114,9 +114,9 @@ public sealed class OsTestContext
     {
         ArgumentNullException.ThrowIfNull(note);
         var line = note.ReplaceLineEndings(" ");
-        lock (gate)
+        lock (_gate)
         {
-            notes.Add(line);
+            _notes.Add(line);
         }
 
         WriteLog(LogLevel.Information, "note: " + line);
@@ -126,9 +126,9 @@ public sealed class OsTestContext
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. slots];
+                return [.. _slots];
             }
         }
     }
@@ -138,21 +138,21 @@ public sealed class OsTestContext
 
     internal void WriteLog(LogLevel level, string line)
     {
-        log.WriteLine(line);
+        _log.WriteLine(line);
         if (level >= LogLevel.Information)
         {
-            lock (gate)
+            lock (_gate)
             {
-                output.AppendLine(line);
+                _output.AppendLine(line);
             }
         }
     }
 
     internal void AddFindings(IEnumerable<ConsoleFinding> reported)
     {
-        lock (gate)
+        lock (_gate)
         {
-            findings.AddRange(reported);
+            _findings.AddRange(reported);
         }
     }
 
@@ -160,26 +160,26 @@ public sealed class OsTestContext
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. parked];
+                return [.. _parked];
             }
         }
     }
 
     internal void TrackBackend(ParkingPlatform.ParkedBackend backend)
     {
-        lock (gate)
+        lock (_gate)
         {
-            parked.Add(backend);
+            _parked.Add(backend);
         }
     }
 
     internal void Track(MachineSlot slot)
     {
-        lock (gate)
+        lock (_gate)
         {
-            slots.Add(slot);
+            _slots.Add(slot);
         }
     }
 
@@ -189,16 +189,16 @@ public sealed class OsTestContext
     /// </summary>
     internal string ReserveMachineName(string wanted)
     {
-        lock (gate)
+        lock (_gate)
         {
             var candidate = wanted;
             var numbered = wanted.Length > 1 && wanted[0] == 'm' && wanted[1..].All(char.IsAsciiDigit);
-            for (var n = 2; machineNames.Contains(candidate); n++)
+            for (var n = 2; _machineNames.Contains(candidate); n++)
             {
                 candidate = numbered ? $"m{n}" : $"{wanted}-{n}";
             }
 
-            machineNames.Add(candidate);
+            _machineNames.Add(candidate);
             return candidate;
         }
     }

@@ -10,8 +10,8 @@ public sealed class RunFolder
     /// <summary>Name of the link to the newest run in the output folder.</summary>
     public const string LatestLinkName = "latest";
 
-    private readonly object gate = new();
-    private readonly HashSet<string> allocated = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private readonly HashSet<string> _allocated = new(StringComparer.Ordinal);
 
     private RunFolder(string outputRoot, string id)
     {
@@ -75,15 +75,15 @@ public sealed class RunFolder
 
     private string CreateUnique(string parent, string name)
     {
-        lock (gate)
+        lock (_gate)
         {
             var candidate = System.IO.Path.Combine(parent, name);
-            for (var n = 2; allocated.Contains(candidate) || Directory.Exists(candidate); n++)
+            for (var n = 2; _allocated.Contains(candidate) || Directory.Exists(candidate); n++)
             {
                 candidate = System.IO.Path.Combine(parent, $"{name}~{n}");
             }
 
-            allocated.Add(candidate);
+            _allocated.Add(candidate);
             Directory.CreateDirectory(candidate);
             return candidate;
         }

@@ -74,9 +74,9 @@ public static class CatalogAssembly
 
     private sealed class CatalogLoadContext(string path) : AssemblyLoadContext($"catalog:{path}", isCollectible: true)
     {
-        private readonly AssemblyDependencyResolver resolver = new(path);
+        private readonly AssemblyDependencyResolver _resolver = new(path);
 
         protected override Assembly? Load(AssemblyName assemblyName) =>
-            resolver.ResolveAssemblyToPath(assemblyName) is { } file ? LoadFromAssemblyPath(file) : null;
+            _resolver.ResolveAssemblyToPath(assemblyName) is { } file ? LoadFromAssemblyPath(file) : null;
     }
 }

@@ -10,14 +10,14 @@ namespace Harness.Catalog;
 /// </summary>
 public sealed class DottedVersion : IComparable<DottedVersion>, IEquatable<DottedVersion>
 {
-    private readonly long[] components;
-    private readonly string[] preRelease;
+    private readonly long[] _components;
+    private readonly string[] _preRelease;
 
     private DottedVersion(string text, long[] components, string[] preRelease)
     {
         Text = text;
-        this.components = components;
-        this.preRelease = preRelease;
+        _components = components;
+        _preRelease = preRelease;
     }
 
     /// <summary>The version as given.</summary>
@@ -89,18 +89,18 @@ public sealed class DottedVersion : IComparable<DottedVersion>, IEquatable<Dotte
             return 1;
         }
 
-        var length = Math.Max(components.Length, other.components.Length);
+        var length = Math.Max(_components.Length, other._components.Length);
         for (var i = 0; i < length; i++)
         {
-            var a = i < components.Length ? components[i] : 0;
-            var b = i < other.components.Length ? other.components[i] : 0;
+            var a = i < _components.Length ? _components[i] : 0;
+            var b = i < other._components.Length ? other._components[i] : 0;
             if (a != b)
             {
                 return a.CompareTo(b);
             }
         }
 
-        return ComparePreRelease(preRelease, other.preRelease);
+        return ComparePreRelease(_preRelease, other._preRelease);
     }
 
     /// <inheritdoc />
@@ -113,18 +113,18 @@ public sealed class DottedVersion : IComparable<DottedVersion>, IEquatable<Dotte
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        var significant = components.Length;
-        while (significant > 0 && components[significant - 1] == 0)
+        var significant = _components.Length;
+        while (significant > 0 && _components[significant - 1] == 0)
         {
             significant--;
         }
 
         for (var i = 0; i < significant; i++)
         {
-            hash.Add(components[i]);
+            hash.Add(_components[i]);
         }
 
-        foreach (var p in preRelease)
+        foreach (var p in _preRelease)
         {
             hash.Add(p, StringComparer.Ordinal);
         }

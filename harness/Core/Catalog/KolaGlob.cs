@@ -8,19 +8,19 @@ namespace Harness.Catalog;
 /// </summary>
 public sealed class KolaGlob
 {
-    private readonly Token[] tokens;
+    private readonly Token[] _tokens;
 
     private KolaGlob(string pattern, Token[] tokens)
     {
         Pattern = pattern;
-        this.tokens = tokens;
+        _tokens = tokens;
     }
 
     /// <summary>The pattern as given.</summary>
     public string Pattern { get; }
 
     /// <summary>True when the pattern has no wildcard, i.e. it names exactly one test.</summary>
-    public bool IsLiteral => tokens.All(t => t.Kind == TokenKind.Literal);
+    public bool IsLiteral => _tokens.All(t => t.Kind == TokenKind.Literal);
 
     /// <summary>
     /// The first dotted segment of the pattern when it is literal (<c>cl</c> for <c>cl.ignition.*</c>), or null when
@@ -31,7 +31,7 @@ public sealed class KolaGlob
         get
         {
             var family = new System.Text.StringBuilder();
-            foreach (var token in tokens)
+            foreach (var token in _tokens)
             {
                 if (token.Kind != TokenKind.Literal)
                 {
@@ -120,7 +120,7 @@ public sealed class KolaGlob
         ArgumentNullException.ThrowIfNull(name);
 
         // memo[t, n]: 0 = unknown, 1 = match, 2 = no match. Names and patterns are short.
-        var memo = new byte[tokens.Length + 1, name.Length + 1];
+        var memo = new byte[_tokens.Length + 1, name.Length + 1];
         return Match(0, 0, name, memo);
     }
 
@@ -135,13 +135,13 @@ public sealed class KolaGlob
         }
 
         bool result;
-        if (t == tokens.Length)
+        if (t == _tokens.Length)
         {
             result = n == name.Length;
         }
         else
         {
-            var token = tokens[t];
+            var token = _tokens[t];
             if (token.Kind == TokenKind.Star)
             {
                 result = Match(t + 1, n, name, memo)

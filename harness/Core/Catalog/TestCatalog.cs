@@ -6,23 +6,23 @@ namespace Harness.Catalog;
 /// </summary>
 public sealed class TestCatalog
 {
-    private readonly Dictionary<string, TestMetadata> byName;
+    private readonly Dictionary<string, TestMetadata> _byName;
 
     /// <summary>Creates the catalog.</summary>
     /// <exception cref="ArgumentException">Two tests share a name.</exception>
     public TestCatalog(IEnumerable<TestMetadata> tests)
     {
         ArgumentNullException.ThrowIfNull(tests);
-        byName = new Dictionary<string, TestMetadata>(StringComparer.Ordinal);
+        _byName = new Dictionary<string, TestMetadata>(StringComparer.Ordinal);
         foreach (var test in tests)
         {
-            if (!byName.TryAdd(test.Name, test))
+            if (!_byName.TryAdd(test.Name, test))
             {
                 throw new ArgumentException($"duplicate test name '{test.Name}': every [OsTest] name must be unique", nameof(tests));
             }
         }
 
-        Tests = [.. byName.Values.OrderBy(t => t.Name, StringComparer.Ordinal)];
+        Tests = [.. _byName.Values.OrderBy(t => t.Name, StringComparer.Ordinal)];
         Families = new HashSet<string>(Tests.Select(t => t.Name.Split('.')[0]), StringComparer.Ordinal);
     }
 
@@ -33,7 +33,7 @@ public sealed class TestCatalog
     public IReadOnlySet<string> Families { get; }
 
     /// <summary>The test named <paramref name="name"/>, or null.</summary>
-    public TestMetadata? Find(string name) => byName.GetValueOrDefault(name);
+    public TestMetadata? Find(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>The tests the patterns select by name.</summary>
     public IReadOnlyList<TestMetadata> Select(TestPatterns patterns)

@@ -22,31 +22,31 @@ public sealed class OmahaServer : IAsyncDisposable
     private const string PackagesPath = "/packages/";
     private const int MaxRequestChars = 1 << 20;
 
-    private readonly FileServer server;
-    private readonly ILogger logger;
-    private readonly Lock gate = new();
-    private readonly List<OmahaExchange> exchanges = [];
-    private readonly List<string> downloads = [];
-    private OmahaServerOptions options;
+    private readonly FileServer _server;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly List<OmahaExchange> _exchanges = [];
+    private readonly List<string> _downloads = [];
+    private OmahaServerOptions _options;
 
     private OmahaServer(FileServer server, OmahaServerOptions options, ILogger logger)
     {
-        this.server = server;
-        this.options = options;
-        this.logger = logger;
+        _server = server;
+        _options = options;
+        _logger = logger;
     }
 
     /// <summary>The port on 127.0.0.1.</summary>
-    public int Port => server.Port;
+    public int Port => _server.Port;
 
     /// <summary>The options in force.</summary>
     public OmahaServerOptions Options
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return options;
+                return _options;
             }
         }
     }
@@ -56,9 +56,9 @@ public sealed class OmahaServer : IAsyncDisposable
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. exchanges];
+                return [.. _exchanges];
             }
         }
     }
@@ -85,9 +85,9 @@ public sealed class OmahaServer : IAsyncDisposable
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. downloads];
+                return [.. _downloads];
             }
         }
     }
@@ -108,7 +108,7 @@ public sealed class OmahaServer : IAsyncDisposable
         files.Map(UpdatePath.TrimEnd('/'), omaha.HandleUpdateCheckAsync);
         omaha.MapPackages(null, options);
         var offer = Describe(options);
-        OmahaLog.Listening(omaha.logger, omaha.Port, offer);
+        OmahaLog.Listening(omaha._logger, omaha.Port, offer);
         return omaha;
     }
 
@@ -122,16 +122,16 @@ public sealed class OmahaServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(newOptions);
         var verified = await VerifiedAsync(newOptions, cancellationToken);
         OmahaServerOptions previous;
-        lock (gate)
+        lock (_gate)
         {
-            previous = options;
-            options = verified;
+            previous = _options;
+            _options = verified;
         }
 
         MapPackages(previous, verified);
 
         var offer = Describe(verified);
-        OmahaLog.Reconfigured(logger, offer);
+        OmahaLog.Reconfigured(_logger, offer);
     }
 
     /// <summary>Waits until a client has reported an event matching <paramref name="match"/> (described by <paramref name="what"/>).</summary>
@@ -157,7 +157,7 @@ public sealed class OmahaServer : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => server.DisposeAsync();
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private static async Task<OmahaServerOptions> VerifiedAsync(OmahaServerOptions options, CancellationToken cancellationToken)
     {
@@ -195,13 +195,13 @@ public sealed class OmahaServer : IAsyncDisposable
         {
             if (!names.Contains(old.Name))
             {
-                server.Remove(PackagesPath + old.Name);
+                _server.Remove(PackagesPath + old.Name);
             }
         }
 
         foreach (var name in names)
         {
-            server.Map(PackagesPath + name, HandleDownloadAsync);
+            _server.Map(PackagesPath + name, HandleDownloadAsync);
         }
     }
 
@@ -331,14 +331,14 @@ public sealed class OmahaServer : IAsyncDisposable
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            downloads.Add(name);
+            _downloads.Add(name);
         }
 
         var corrupt = current.CorruptPayloadInTransit && package == current.Package;
         var fault = corrupt ? " with one byte flipped (fault injection)" : "";
-        OmahaLog.Sending(logger, name, end - start + 1, fault);
+        OmahaLog.Sending(_logger, name, end - start + 1, fault);
         await using var file = new FileStream(package.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
         file.Seek(start, SeekOrigin.Begin);
         var buffer = new byte[1 << 20];
@@ -407,7 +407,7 @@ public sealed class OmahaServer : IAsyncDisposable
     private async Task RejectAsync(HttpContext context, int status, string answer)
     {
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "?";
-        OmahaLog.Rejected(logger, remote, answer);
+        OmahaLog.Rejected(_logger, remote, answer);
         Record(new OmahaExchange(DateTimeOffset.UtcNow, null, answer));
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
@@ -416,11 +416,11 @@ public sealed class OmahaServer : IAsyncDisposable
 
     private void Record(OmahaExchange exchange)
     {
-        lock (gate)
+        lock (_gate)
         {
-            exchanges.Add(exchange);
+            _exchanges.Add(exchange);
         }
 
-        OmahaLog.Exchange(logger, exchange);
+        OmahaLog.Exchange(_logger, exchange);
     }
 }

@@ -16,8 +16,8 @@ public sealed partial class PullRequestComments
     /// <summary>GitHub's API address.</summary>
     public static readonly Uri DefaultApi = new("https://api.github.com/");
 
-    private readonly HttpClient http;
-    private readonly Uri api;
+    private readonly HttpClient _http;
+    private readonly Uri _api;
 
     /// <param name="http">The client to use (its lifetime is the caller's).</param>
     /// <param name="token">A GitHub token (GITHUB_TOKEN).</param>
@@ -26,8 +26,8 @@ public sealed partial class PullRequestComments
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
-        this.http = http;
-        this.api = api ?? DefaultApi;
+        _http = http;
+        _api = api ?? DefaultApi;
         Headers = request =>
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -88,14 +88,14 @@ public sealed partial class PullRequestComments
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(api, path));
+        using var request = new HttpRequestMessage(method, new Uri(_api, path));
         Headers(request);
         if (body is not null)
         {
             request.Content = JsonContent.Create(new Dictionary<string, string> { ["body"] = body });
         }
 
-        var response = await http.SendAsync(request, cancellationToken);
+        var response = await _http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var status = (int)response.StatusCode;

@@ -12,11 +12,11 @@ namespace Harness.Results;
 /// </summary>
 public sealed class ResultsWriter
 {
-    private readonly object gate = new();
-    private readonly List<TestResult> tests = [];
-    private readonly TimeProvider time;
-    private readonly string host;
-    private RunInfo run;
+    private readonly object _gate = new();
+    private readonly List<TestResult> _tests = [];
+    private readonly TimeProvider _time;
+    private readonly string _host;
+    private RunInfo _run;
 
     /// <summary>Creates the writer and writes the initial document (no tests yet).</summary>
     /// <param name="path">Where <c>results.json</c> goes; the other formats go into the same folder.</param>
@@ -28,11 +28,11 @@ public sealed class ResultsWriter
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(run);
         Path = path;
-        this.run = run;
-        time = timeProvider ?? TimeProvider.System;
-        this.host = host ?? Environment.MachineName;
+        _run = run;
+        _time = timeProvider ?? TimeProvider.System;
+        _host = host ?? Environment.MachineName;
         Folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        lock (gate)
+        lock (_gate)
         {
             Write();
         }
@@ -49,7 +49,7 @@ public sealed class ResultsWriter
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
                 return Snapshot();
             }
@@ -60,15 +60,15 @@ public sealed class ResultsWriter
     public void Record(TestResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        lock (gate)
+        lock (_gate)
         {
-            var earlier = tests.Where(t => t.Name == result.Name).ToList();
-            tests.Add(result);
-            run = run with { End = time.GetUtcNow() };
+            var earlier = _tests.Where(t => t.Name == result.Name).ToList();
+            _tests.Add(result);
+            _run = _run with { End = _time.GetUtcNow() };
             Write();
             var allure = System.IO.Path.Combine(Folder, ResultsFiles.AllureFolder);
-            AllureResults.WriteEnvironment(allure, run);
-            AllureResults.WriteAttempt(allure, Folder, run, result, earlier, host);
+            AllureResults.WriteEnvironment(allure, _run);
+            AllureResults.WriteAttempt(allure, Folder, _run, result, earlier, _host);
         }
     }
 
@@ -76,9 +76,9 @@ public sealed class ResultsWriter
     public void UpdateRun(Func<RunInfo, RunInfo> update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        lock (gate)
+        lock (_gate)
         {
-            run = update(run);
+            _run = update(_run);
             Write();
         }
     }
@@ -86,9 +86,9 @@ public sealed class ResultsWriter
     /// <summary>Stamps the run's end time and rewrites the file.</summary>
     public void Complete()
     {
-        lock (gate)
+        lock (_gate)
         {
-            run = run with { End = time.GetUtcNow() };
+            _run = _run with { End = _time.GetUtcNow() };
             Write();
         }
     }
@@ -101,5 +101,5 @@ public sealed class ResultsWriter
         AtomicFile.WriteAllText(System.IO.Path.Combine(Folder, ResultsFiles.JUnit), JUnitFormat.Render(document));
     }
 
-    private ResultsDocument Snapshot() => new(run, [.. tests]);
+    private ResultsDocument Snapshot() => new(_run, [.. _tests]);
 }

@@ -11,19 +11,19 @@ namespace Harness.Scheduling;
 /// </summary>
 public sealed class MachineScheduler
 {
-    private readonly object gate = new();
-    private readonly LinkedList<Waiter> queue = new();
-    private readonly TimeProvider time;
-    private int machines;
-    private long memoryMiB;
-    private int cpus;
+    private readonly object _gate = new();
+    private readonly LinkedList<Waiter> _queue = new();
+    private readonly TimeProvider _time;
+    private int _machines;
+    private long _memoryMiB;
+    private int _cpus;
 
     /// <summary>Creates a scheduler with <paramref name="limits"/>.</summary>
     public MachineScheduler(SchedulerLimits limits, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         Limits = limits;
-        time = timeProvider ?? TimeProvider.System;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The limits in force.</summary>
@@ -34,9 +34,9 @@ public sealed class MachineScheduler
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return machines;
+                return _machines;
             }
         }
     }
@@ -46,9 +46,9 @@ public sealed class MachineScheduler
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return memoryMiB;
+                return _memoryMiB;
             }
         }
     }
@@ -58,9 +58,9 @@ public sealed class MachineScheduler
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return queue.Count;
+                return _queue.Count;
             }
         }
     }
@@ -101,21 +101,21 @@ public sealed class MachineScheduler
         CheckFits(demands, memory);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var waiter = new Waiter(demands, memory, priority, time.GetTimestamp());
-        lock (gate)
+        var waiter = new Waiter(demands, memory, priority, _time.GetTimestamp());
+        lock (_gate)
         {
-            if (queue.Count == 0 && Fits(waiter))
+            if (_queue.Count == 0 && Fits(waiter))
             {
                 return Task.FromResult(Grant(waiter));
             }
 
-            var before = queue.First;
+            var before = _queue.First;
             while (before is not null && before.Value.Priority >= priority)
             {
                 before = before.Next;
             }
 
-            waiter.Node = before is null ? queue.AddLast(waiter) : queue.AddBefore(before, waiter);
+            waiter.Node = before is null ? _queue.AddLast(waiter) : _queue.AddBefore(before, waiter);
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -135,11 +135,11 @@ public sealed class MachineScheduler
     internal void Release(MachineDemand demand)
     {
         var granted = new List<(Waiter Waiter, IReadOnlyList<SchedulerLease> Leases)>();
-        lock (gate)
+        lock (_gate)
         {
-            machines--;
-            cpus -= demand.Cpus;
-            memoryMiB -= demand.MemoryMiB + Limits.PerMachineOverheadMiB;
+            _machines--;
+            _cpus -= demand.Cpus;
+            _memoryMiB -= demand.MemoryMiB + Limits.PerMachineOverheadMiB;
             Pump(granted);
         }
 
@@ -167,24 +167,24 @@ public sealed class MachineScheduler
     // A virtual CPU budget never blocks a request that would run alone: a 2-vCPU machine still runs on one core.
     // A cluster larger than a soft machine cap runs when nothing else does.
     private bool Fits(Waiter waiter) =>
-        (machines + waiter.Demands.Count <= Limits.MaxMachines || (Limits.SoftMachineCap && machines == 0))
-        && memoryMiB + waiter.MemoryMiB <= Limits.MemoryBudgetMiB
-        && (Limits.VirtualCpuBudget is not { } budget || machines == 0 || cpus + waiter.Cpus <= budget);
+        (_machines + waiter.Demands.Count <= Limits.MaxMachines || (Limits.SoftMachineCap && _machines == 0))
+        && _memoryMiB + waiter.MemoryMiB <= Limits.MemoryBudgetMiB
+        && (Limits.VirtualCpuBudget is not { } budget || _machines == 0 || _cpus + waiter.Cpus <= budget);
 
     private IReadOnlyList<SchedulerLease> Grant(Waiter waiter)
     {
-        machines += waiter.Demands.Count;
-        cpus += waiter.Cpus;
-        memoryMiB += waiter.MemoryMiB;
-        var waited = time.GetElapsedTime(waiter.Since);
+        _machines += waiter.Demands.Count;
+        _cpus += waiter.Cpus;
+        _memoryMiB += waiter.MemoryMiB;
+        var waited = _time.GetElapsedTime(waiter.Since);
         return [.. waiter.Demands.Select(d => new SchedulerLease(this, d, waited))];
     }
 
     private void Pump(List<(Waiter, IReadOnlyList<SchedulerLease>)> granted)
     {
-        while (queue.First is { } head && Fits(head.Value))
+        while (_queue.First is { } head && Fits(head.Value))
         {
-            queue.RemoveFirst();
+            _queue.RemoveFirst();
             head.Value.Node = null;
             granted.Add((head.Value, Grant(head.Value)));
         }
@@ -193,14 +193,14 @@ public sealed class MachineScheduler
     private void Cancel(Waiter waiter, CancellationToken cancellationToken)
     {
         var granted = new List<(Waiter Waiter, IReadOnlyList<SchedulerLease> Leases)>();
-        lock (gate)
+        lock (_gate)
         {
             if (waiter.Node is null)
             {
                 return; // already granted
             }
 
-            queue.Remove(waiter.Node);
+            _queue.Remove(waiter.Node);
             waiter.Node = null;
 
             // The cancelled request may have been the head blocking smaller ones behind it.

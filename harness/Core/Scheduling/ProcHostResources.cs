@@ -5,12 +5,12 @@ namespace Harness.Scheduling;
 /// <summary>The real host: <c>/proc/meminfo</c> and <see cref="Environment.ProcessorCount"/>.</summary>
 public sealed class ProcHostResources : IHostResources
 {
-    private readonly string meminfoPath;
+    private readonly string _meminfoPath;
 
     /// <summary>Reads <paramref name="meminfoPath"/> (default <c>/proc/meminfo</c>).</summary>
     public ProcHostResources(string meminfoPath = "/proc/meminfo")
     {
-        this.meminfoPath = meminfoPath;
+        _meminfoPath = meminfoPath;
     }
 
     /// <inheritdoc />
@@ -21,7 +21,7 @@ public sealed class ProcHostResources : IHostResources
     {
         try
         {
-            return ParseMemAvailable(File.ReadAllText(meminfoPath));
+            return ParseMemAvailable(File.ReadAllText(_meminfoPath));
         }
         catch (IOException)
         {

@@ -6,12 +6,12 @@ namespace Harness.Scheduling;
 /// </summary>
 public sealed class SchedulerLease : IDisposable
 {
-    private readonly MachineScheduler scheduler;
-    private int released;
+    private readonly MachineScheduler _scheduler;
+    private int _released;
 
     internal SchedulerLease(MachineScheduler scheduler, MachineDemand demand, TimeSpan waited)
     {
-        this.scheduler = scheduler;
+        _scheduler = scheduler;
         Demand = demand;
         Waited = waited;
     }
@@ -23,14 +23,14 @@ public sealed class SchedulerLease : IDisposable
     public TimeSpan Waited { get; }
 
     /// <summary>True once released.</summary>
-    public bool IsReleased => Volatile.Read(ref released) != 0;
+    public bool IsReleased => Volatile.Read(ref _released) != 0;
 
     /// <summary>Returns the capacity.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref released, 1) == 0)
+        if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            scheduler.Release(Demand);
+            _scheduler.Release(Demand);
         }
     }
 }

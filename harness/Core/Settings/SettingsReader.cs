@@ -5,14 +5,14 @@ namespace Harness.Settings;
 /// <summary>Reads raw values (environment first, then the file) and records errors in the shared list.</summary>
 internal sealed class SettingsReader
 {
-    private readonly SettingsSources sources;
-    private readonly List<string> errors;
-    private readonly Dictionary<string, string> fileValues = new(StringComparer.Ordinal);
+    private readonly SettingsSources _sources;
+    private readonly List<string> _errors;
+    private readonly Dictionary<string, string> _fileValues = new(StringComparer.Ordinal);
 
     public SettingsReader(SettingsSources sources, List<string> errors)
     {
-        this.sources = sources;
-        this.errors = errors;
+        _sources = sources;
+        _errors = errors;
         var file = sources.Variables(HarnessSettingsLoader.SettingsFileVariable);
         if (!string.IsNullOrWhiteSpace(file))
         {
@@ -24,13 +24,13 @@ internal sealed class SettingsReader
 
     public RawValue? Raw(string name)
     {
-        var env = sources.Variables(name);
+        var env = _sources.Variables(name);
         if (!string.IsNullOrWhiteSpace(env))
         {
-            return new RawValue(name, env.Trim(), null, sources.CurrentDirectory);
+            return new RawValue(name, env.Trim(), null, _sources.CurrentDirectory);
         }
 
-        return fileValues.TryGetValue(name, out var fromFile) && !string.IsNullOrWhiteSpace(fromFile)
+        return _fileValues.TryGetValue(name, out var fromFile) && !string.IsNullOrWhiteSpace(fromFile)
             ? new RawValue(name, fromFile.Trim(), SettingsFile, Path.GetDirectoryName(SettingsFile)!)
             : null;
     }
@@ -48,7 +48,7 @@ internal sealed class SettingsReader
         }
         catch (InvalidValueException ex)
         {
-            errors.Add($"{raw.Describe()}: {ex.Message}");
+            _errors.Add($"{raw.Describe()}: {ex.Message}");
             return fallback;
         }
     }
@@ -65,7 +65,7 @@ internal sealed class SettingsReader
         var full = Path.GetFullPath(raw.Value, raw.BaseDirectory);
         if (!File.Exists(full))
         {
-            errors.Add($"{raw.Describe()}: file not found" + (full != raw.Value ? $" ({full})" : string.Empty));
+            _errors.Add($"{raw.Describe()}: file not found" + (full != raw.Value ? $" ({full})" : string.Empty));
             return null;
         }
 
@@ -76,7 +76,7 @@ internal sealed class SettingsReader
     {
         if (!File.Exists(path))
         {
-            errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': file not found");
+            _errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': file not found");
             return;
         }
 
@@ -86,7 +86,7 @@ internal sealed class SettingsReader
             using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': expected a JSON object of HARNESS_* keys");
+                _errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': expected a JSON object of HARNESS_* keys");
                 return;
             }
 
@@ -94,7 +94,7 @@ internal sealed class SettingsReader
             {
                 if (!HarnessSettingsLoader.Variables.Contains(property.Name))
                 {
-                    errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': unknown setting '{property.Name}' (known: {string.Join(", ", HarnessSettingsLoader.Variables)})");
+                    _errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': unknown setting '{property.Name}' (known: {string.Join(", ", HarnessSettingsLoader.Variables)})");
                     continue;
                 }
 
@@ -109,13 +109,13 @@ internal sealed class SettingsReader
                 };
                 if (text is not null)
                 {
-                    fileValues[property.Name] = text;
+                    _fileValues[property.Name] = text;
                 }
             }
         }
         catch (JsonException ex)
         {
-            errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': not valid JSON ({ex.Message})");
+            _errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': not valid JSON ({ex.Message})");
         }
     }
 }

@@ -16,11 +16,11 @@ namespace Harness.Text;
 /// </summary>
 public sealed partial class KeyValues
 {
-    private readonly List<KeyValuePair<string, string>> pairs;
+    private readonly List<KeyValuePair<string, string>> _pairs;
 
     private KeyValues(List<KeyValuePair<string, string>> pairs, string text, string what)
     {
-        this.pairs = pairs;
+        _pairs = pairs;
         Text = text;
         What = what;
     }
@@ -32,10 +32,10 @@ public sealed partial class KeyValues
     public string Text { get; }
 
     /// <summary>Every assignment, in order, repeated keys included.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Pairs => pairs;
+    public IReadOnlyList<KeyValuePair<string, string>> Pairs => _pairs;
 
     /// <summary>The keys, each once, in the order of their first assignment.</summary>
-    public IReadOnlyList<string> Keys => [.. pairs.Select(p => p.Key).Distinct(StringComparer.Ordinal)];
+    public IReadOnlyList<string> Keys => [.. _pairs.Select(p => p.Key).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The value of the last assignment of <paramref name="key"/>.</summary>
     /// <exception cref="KeyNotFoundException"><paramref name="key"/> is not assigned; the message quotes the whole text.</exception>
@@ -57,11 +57,11 @@ public sealed partial class KeyValues
     /// <summary>The value of the last assignment of <paramref name="key"/>, or null when there is none.</summary>
     public string? Find(string key)
     {
-        for (var i = pairs.Count - 1; i >= 0; i--)
+        for (var i = _pairs.Count - 1; i >= 0; i--)
         {
-            if (pairs[i].Key == key)
+            if (_pairs[i].Key == key)
             {
-                return pairs[i].Value;
+                return _pairs[i].Value;
             }
         }
 
@@ -69,7 +69,7 @@ public sealed partial class KeyValues
     }
 
     /// <summary>The values of every assignment of <paramref name="key"/>, in order (empty when there is none).</summary>
-    public IReadOnlyList<string> All(string key) => [.. pairs.Where(p => p.Key == key).Select(p => p.Value)];
+    public IReadOnlyList<string> All(string key) => [.. _pairs.Where(p => p.Key == key).Select(p => p.Value)];
 
     /// <summary>The value of <paramref name="key"/> as a whole number of digits only (no sign, no white space).</summary>
     /// <exception cref="KeyNotFoundException"><paramref name="key"/> is not assigned.</exception>
@@ -128,17 +128,17 @@ public sealed partial class KeyValues
     /// <summary>Reads the assignments line by line; a double-quoted value may continue on the next lines.</summary>
     private sealed class Reader(string text, string what)
     {
-        private int position;
-        private int line = 1;
+        private int _position;
+        private int _line = 1;
 
         public List<KeyValuePair<string, string>> ReadAll()
         {
             var result = new List<KeyValuePair<string, string>>();
-            while (position < text.Length)
+            while (_position < text.Length)
             {
-                var startLine = line;
-                var lineEnd = text.IndexOf('\n', position);
-                var rest = lineEnd < 0 ? text[position..] : text[position..lineEnd];
+                var startLine = _line;
+                var lineEnd = text.IndexOf('\n', _position);
+                var rest = lineEnd < 0 ? text[_position..] : text[_position..lineEnd];
                 var trimmed = rest.TrimStart();
                 if (trimmed.Length == 0 || trimmed[0] is '#' or ';')
                 {
@@ -153,7 +153,7 @@ public sealed partial class KeyValues
                     throw new FormatException($"{what}, line {startLine}: expected KEY=value, found '{rest.Trim()}'");
                 }
 
-                position += equals + 1;
+                _position += equals + 1;
                 result.Add(new KeyValuePair<string, string>(key, ReadValue(startLine)));
             }
 
@@ -162,8 +162,8 @@ public sealed partial class KeyValues
 
         private void SkipLine(int lineEnd)
         {
-            position = lineEnd < 0 ? text.Length : lineEnd + 1;
-            line++;
+            _position = lineEnd < 0 ? text.Length : lineEnd + 1;
+            _line++;
         }
 
         /// <summary>
@@ -175,9 +175,9 @@ public sealed partial class KeyValues
             var value = new StringBuilder();
             var keptLength = 0; // the value's length without the trailing white space of a bare part
             var beginning = true;
-            while (position < text.Length && text[position] != '\n')
+            while (_position < text.Length && text[_position] != '\n')
             {
-                var c = text[position++];
+                var c = text[_position++];
                 if (beginning && c is ' ' or '\t')
                 {
                     continue;
@@ -185,16 +185,16 @@ public sealed partial class KeyValues
 
                 if (beginning && c == '\'')
                 {
-                    var close = text.IndexOf('\'', position);
+                    var close = text.IndexOf('\'', _position);
                     if (close < 0)
                     {
                         throw new FormatException($"{what}, line {startLine}: a single quote is not closed");
                     }
 
-                    var quoted = text[position..close];
-                    line += quoted.Count(ch => ch == '\n');
+                    var quoted = text[_position..close];
+                    _line += quoted.Count(ch => ch == '\n');
                     value.Append(quoted);
-                    position = close + 1;
+                    _position = close + 1;
                     keptLength = value.Length;
                     continue;
                 }
@@ -209,14 +209,14 @@ public sealed partial class KeyValues
                 beginning = false;
                 if (c == '\\')
                 {
-                    if (position < text.Length && text[position] == '\n')
+                    if (_position < text.Length && text[_position] == '\n')
                     {
-                        position++; // a line continuation
-                        line++;
+                        _position++; // a line continuation
+                        _line++;
                     }
-                    else if (position < text.Length)
+                    else if (_position < text.Length)
                     {
-                        value.Append(text[position++]);
+                        value.Append(text[_position++]);
                         keptLength = value.Length;
                     }
 
@@ -230,10 +230,10 @@ public sealed partial class KeyValues
                 }
             }
 
-            if (position < text.Length)
+            if (_position < text.Length)
             {
-                position++; // the line end
-                line++;
+                _position++; // the line end
+                _line++;
             }
 
             return value.ToString(0, keptLength);
@@ -243,23 +243,23 @@ public sealed partial class KeyValues
         {
             while (true)
             {
-                if (position >= text.Length)
+                if (_position >= text.Length)
                 {
                     throw new FormatException($"{what}, line {startLine}: a double quote is not closed");
                 }
 
-                var c = text[position++];
+                var c = text[_position++];
                 if (c == '"')
                 {
                     return;
                 }
 
-                if (c == '\\' && position < text.Length)
+                if (c == '\\' && _position < text.Length)
                 {
-                    var next = text[position++];
+                    var next = text[_position++];
                     if (next == '\n')
                     {
-                        line++; // a line continuation
+                        _line++; // a line continuation
                     }
                     else if (next is '"' or '\\' or '$' or '`')
                     {
@@ -275,7 +275,7 @@ public sealed partial class KeyValues
 
                 if (c == '\n')
                 {
-                    line++;
+                    _line++;
                 }
 
                 value.Append(c);

@@ -9,11 +9,11 @@ namespace Harness.Verity;
 /// </summary>
 public sealed class VerityStatus
 {
-    private readonly Dictionary<string, string> fields;
+    private readonly Dictionary<string, string> _fields;
 
     private VerityStatus(Dictionary<string, string> fields, string text, string what)
     {
-        this.fields = fields;
+        _fields = fields;
         Text = text;
         What = what;
     }
@@ -66,7 +66,7 @@ public sealed class VerityStatus
     }
 
     /// <summary>The field <paramref name="name"/>, or null.</summary>
-    public string? Find(string name) => fields.GetValueOrDefault(name);
+    public string? Find(string name) => _fields.GetValueOrDefault(name);
 
     /// <summary>The text as printed.</summary>
     public override string ToString() => Text;

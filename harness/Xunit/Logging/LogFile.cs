@@ -8,15 +8,15 @@ namespace Harness.Xunit.Logging;
 /// </summary>
 internal sealed class LogFile : IDisposable
 {
-    private readonly Lock gate = new();
-    private StreamWriter? writer;
+    private readonly Lock _gate = new();
+    private StreamWriter? _writer;
 
     /// <summary>Opens (appends to) <paramref name="path"/>.</summary>
     public LogFile(string path)
     {
         Path = path;
         var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
+        _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
     }
 
     /// <summary>The file.</summary>
@@ -25,11 +25,11 @@ internal sealed class LogFile : IDisposable
     /// <summary>Appends one line.</summary>
     public void WriteLine(string line)
     {
-        lock (gate)
+        lock (_gate)
         {
             try
             {
-                writer?.WriteLine(line);
+                _writer?.WriteLine(line);
             }
             catch (IOException)
             {
@@ -40,10 +40,10 @@ internal sealed class LogFile : IDisposable
 
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            writer?.Dispose();
-            writer = null;
+            _writer?.Dispose();
+            _writer = null;
         }
     }
 }

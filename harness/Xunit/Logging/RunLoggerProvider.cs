@@ -11,13 +11,13 @@ namespace Harness.Xunit.Logging;
 /// </summary>
 internal sealed class RunLoggerProvider : ILoggerProvider
 {
-    private readonly LogFile runLog;
-    private readonly TimeProvider time;
+    private readonly LogFile _runLog;
+    private readonly TimeProvider _time;
 
     public RunLoggerProvider(LogFile runLog, TimeProvider time)
     {
-        this.runLog = runLog;
-        this.time = time;
+        _runLog = runLog;
+        _time = time;
     }
 
     public ILogger CreateLogger(string categoryName) => new RunLogger(this, ShortCategory(categoryName));
@@ -49,8 +49,8 @@ internal sealed class RunLoggerProvider : ILoggerProvider
 
     private void Write(LogLevel level, string category, string message, Exception? exception)
     {
-        var line = Format(time.GetUtcNow(), level, category, message, exception);
-        runLog.WriteLine(line);
+        var line = Format(_time.GetUtcNow(), level, category, message, exception);
+        _runLog.WriteLine(line);
         OsTestContext.Current?.WriteLog(level, line);
     }
 

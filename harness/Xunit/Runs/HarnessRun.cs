@@ -28,25 +28,25 @@ internal sealed class HarnessRun
     /// </summary>
     internal static readonly AsyncLocal<HarnessRun?> Override = new();
 
-    private readonly RunEnvironment environment;
-    private readonly LogFile runLog;
-    private readonly Lazy<Task<RunPlatform>> platform;
-    private readonly ConcurrentDictionary<MachineSlot, byte> live = new();
-    private readonly ConcurrentDictionary<ParkingPlatform.ParkedBackend, byte> held = new();
-    private int shutDown;
+    private readonly RunEnvironment _environment;
+    private readonly LogFile _runLog;
+    private readonly Lazy<Task<RunPlatform>> _platform;
+    private readonly ConcurrentDictionary<MachineSlot, byte> _live = new();
+    private readonly ConcurrentDictionary<ParkingPlatform.ParkedBackend, byte> _held = new();
+    private int _shutDown;
 
     private HarnessRun(HarnessSettings settings, RunEnvironment environment, RunFolder folder, LogFile runLog, ILoggerFactory loggerFactory, ResultsWriter results, Denylist denylist)
     {
         Settings = settings;
         Denylist = denylist;
-        this.environment = environment;
+        _environment = environment;
         Folder = folder;
-        this.runLog = runLog;
+        _runLog = runLog;
         LoggerFactory = loggerFactory;
         Results = results;
         Logger = loggerFactory.CreateLogger("Harness");
         Patterns = TestPatterns.From(settings.TestPatterns);
-        platform = new Lazy<Task<RunPlatform>>(StartPlatformDetached, LazyThreadSafetyMode.ExecutionAndPublication);
+        _platform = new Lazy<Task<RunPlatform>>(StartPlatformDetached, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The run of this test process, created on first use.</summary>
@@ -82,10 +82,10 @@ internal sealed class HarnessRun
 
     public ILogger Logger { get; }
 
-    public TimeProvider Time => environment.Time;
+    public TimeProvider Time => _environment.Time;
 
     /// <summary>Machines currently holding capacity, across all tests.</summary>
-    public int LiveMachines => live.Count;
+    public int LiveMachines => _live.Count;
 
     /// <summary>Creates a run: folder, logs, results; registers process-exit cleanup.</summary>
     public static HarnessRun Create(HarnessSettings settings, RunEnvironment environment, bool registerCleanup = true)
@@ -144,9 +144,9 @@ internal sealed class HarnessRun
 
     /// <summary>The platform side, set up on first call; a failure is cached and rethrown to every caller.</summary>
     /// <exception cref="HarnessSetupException">The platform refused its options or could not start.</exception>
-    public Task<RunPlatform> GetPlatformAsync() => platform.Value;
+    public Task<RunPlatform> GetPlatformAsync() => _platform.Value;
 
-    public void Register(MachineSlot slot) => live.TryAdd(slot, 0);
+    public void Register(MachineSlot slot) => _live.TryAdd(slot, 0);
 
     /// <summary>Keeps <c>results.json</c>'s platform description current (platforms complete it once a machine ran).</summary>
     public void NotePlatformDescription(string description)
@@ -157,15 +157,15 @@ internal sealed class HarnessRun
         }
     }
 
-    public void Unregister(MachineSlot slot) => live.TryRemove(slot, out _);
+    public void Unregister(MachineSlot slot) => _live.TryRemove(slot, out _);
 
     /// <summary>Keeps a parked machine of a failed test alive until <see cref="ReleaseHeldAsync"/> or shutdown.</summary>
-    public void Hold(ParkingPlatform.ParkedBackend backend) => held.TryAdd(backend, 0);
+    public void Hold(ParkingPlatform.ParkedBackend backend) => _held.TryAdd(backend, 0);
 
     /// <summary>Destroys a held machine.</summary>
     public async Task ReleaseHeldAsync(ParkingPlatform.ParkedBackend backend)
     {
-        if (held.TryRemove(backend, out _))
+        if (_held.TryRemove(backend, out _))
         {
             await backend.DestroyAsync();
         }
@@ -177,24 +177,24 @@ internal sealed class HarnessRun
     /// </summary>
     public void Shutdown(string reason)
     {
-        if (Interlocked.Exchange(ref shutDown, 1) != 0)
+        if (Interlocked.Exchange(ref _shutDown, 1) != 0)
         {
             return;
         }
 
         try
         {
-            var slots = live.Keys.ToList();
-            var kept = held.Keys.ToList();
+            var slots = _live.Keys.ToList();
+            var kept = _held.Keys.ToList();
             if (slots.Count + kept.Count > 0)
             {
                 XunitLog.Cleanup(Logger, reason, slots.Count + kept.Count);
                 Task.WhenAll(slots.Select(s => s.DisposeAsync()).Concat(kept.Select(ReleaseHeldAsync))).Wait(TimeSpan.FromSeconds(30));
             }
 
-            if (platform.IsValueCreated && platform.Value.IsCompletedSuccessfully)
+            if (_platform.IsValueCreated && _platform.Value.IsCompletedSuccessfully)
             {
-                var ready = platform.Value.Result;
+                var ready = _platform.Value.Result;
                 ready.Platform.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(15));
                 ready.Secrets.Dispose();
             }
@@ -208,7 +208,7 @@ internal sealed class HarnessRun
         finally
         {
             LoggerFactory.Dispose();
-            runLog.Dispose();
+            _runLog.Dispose();
         }
     }
 
@@ -228,11 +228,11 @@ internal sealed class HarnessRun
         secrets.Keep = Settings.KeepMachines;
         try
         {
-            var key = await environment.GenerateClientKey(secrets.Path, $"harness run {Folder.Id}", CancellationToken.None);
+            var key = await _environment.GenerateClientKey(secrets.Path, $"harness run {Folder.Id}", CancellationToken.None);
             Machines.IPlatform? created = null;
             try
             {
-                created = environment.CreatePlatform(Settings, LoggerFactory);
+                created = _environment.CreatePlatform(Settings, LoggerFactory);
                 await created.InitializeAsync(CancellationToken.None);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -247,11 +247,11 @@ internal sealed class HarnessRun
             }
 
             var facts = PlatformFacts.From(created, Settings.ImageVersion);
-            var limits = SchedulerLimits.Compute(environment.Host, Settings.Parallel, created.HardwareAccelerated);
+            var limits = SchedulerLimits.Compute(_environment.Host, Settings.Parallel, created.HardwareAccelerated);
             Results.UpdateRun(r => r with { PlatformDescription = created.Description });
             XunitLog.PlatformReady(Logger, created.Description, limits.Explanation);
             var used = Settings.KeepMachines ? new ParkingPlatform(created) : created;
-            return new RunPlatform(used, facts, new MachineScheduler(limits, environment.Time), key, secrets);
+            return new RunPlatform(used, facts, new MachineScheduler(limits, _environment.Time), key, secrets);
         }
         catch (Exception e)
         {

@@ -11,32 +11,32 @@ namespace Harness.Xunit.Runs;
 /// </summary>
 internal sealed class MachineSlot
 {
-    private readonly SchedulerLease lease;
-    private readonly OsTestContext test;
-    private readonly Action<MachineSlot> onReleased;
-    private int released;
-    private int disposalStarted;
-    private Machine? machine;
+    private readonly SchedulerLease _lease;
+    private readonly OsTestContext _test;
+    private readonly Action<MachineSlot> _onReleased;
+    private int _released;
+    private int _disposalStarted;
+    private Machine? _machine;
 
     public MachineSlot(string name, SchedulerLease lease, OsTestContext test, Action<MachineSlot> onReleased)
     {
         Name = name;
-        this.lease = lease;
-        this.test = test;
-        this.onReleased = onReleased;
+        _lease = lease;
+        _test = test;
+        _onReleased = onReleased;
     }
 
     /// <summary>The machine's run-unique name.</summary>
     public string Name { get; }
 
     /// <summary>The machine once started; null while starting or if the start failed.</summary>
-    public Machine? Machine => Volatile.Read(ref machine);
+    public Machine? Machine => Volatile.Read(ref _machine);
 
     /// <summary>True once the machine's disposal began (it reported its console findings).</summary>
-    public bool DisposalStarted => Volatile.Read(ref disposalStarted) != 0;
+    public bool DisposalStarted => Volatile.Read(ref _disposalStarted) != 0;
 
     /// <summary>The test the machine belongs to.</summary>
-    public OsTestContext Test => test;
+    public OsTestContext Test => _test;
 
     /// <summary>
     /// Called when the start succeeded. A start that completes after the slot was released (its test was abandoned at
@@ -44,8 +44,8 @@ internal sealed class MachineSlot
     /// </summary>
     public void Attach(Machine started)
     {
-        Volatile.Write(ref machine, started);
-        if (Volatile.Read(ref released) != 0)
+        Volatile.Write(ref _machine, started);
+        if (Volatile.Read(ref _released) != 0)
         {
             _ = started.DisposeAsync().AsTask();
         }
@@ -54,8 +54,8 @@ internal sealed class MachineSlot
     /// <summary><see cref="MachineContext.ReportConsoleFindings"/>: records the findings and releases capacity once the machine is gone.</summary>
     public void OnDisposing(IReadOnlyList<ConsoleFinding> findings)
     {
-        Volatile.Write(ref disposalStarted, 1);
-        test.AddFindings(findings);
+        Volatile.Write(ref _disposalStarted, 1);
+        _test.AddFindings(findings);
         if (Machine is { } started)
         {
             _ = ReleaseWhenDisposedAsync(started);
@@ -76,10 +76,10 @@ internal sealed class MachineSlot
     /// <summary>Releases the capacity (idempotent).</summary>
     public void Release()
     {
-        if (Interlocked.Exchange(ref released, 1) == 0)
+        if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            lease.Dispose();
-            onReleased(this);
+            _lease.Dispose();
+            _onReleased(this);
         }
     }
 

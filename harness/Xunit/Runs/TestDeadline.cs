@@ -6,41 +6,41 @@ namespace Harness.Xunit.Runs;
 /// </summary>
 internal sealed class TestDeadline : IDisposable
 {
-    private readonly Lock gate = new();
-    private readonly TimeProvider time;
-    private readonly CancellationTokenSource cts;
-    private readonly ITimer timer;
-    private TimeSpan remaining;
-    private long runningSince;
-    private long pausedSince;
-    private int pauses;
-    private bool expired;
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _cts;
+    private readonly ITimer _timer;
+    private TimeSpan _remaining;
+    private long _runningSince;
+    private long _pausedSince;
+    private int _pauses;
+    private bool _expired;
 
     /// <summary>Starts the clock: <paramref name="limit"/> from now; <paramref name="abort"/> (the run being cancelled) also cancels.</summary>
     public TestDeadline(TimeSpan limit, TimeProvider time, CancellationToken abort)
     {
         Limit = limit;
-        remaining = limit;
-        this.time = time;
-        cts = CancellationTokenSource.CreateLinkedTokenSource(abort);
-        runningSince = time.GetTimestamp();
-        timer = time.CreateTimer(_ => OnTimer(), null, limit, Timeout.InfiniteTimeSpan);
+        _remaining = limit;
+        _time = time;
+        _cts = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        _runningSince = time.GetTimestamp();
+        _timer = time.CreateTimer(_ => OnTimer(), null, limit, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The limit.</summary>
     public TimeSpan Limit { get; }
 
     /// <summary>Cancelled when the limit is used up or the run is aborted.</summary>
-    public CancellationToken Token => cts.Token;
+    public CancellationToken Token => _cts.Token;
 
     /// <summary>True once the limit was used up (as opposed to the run being aborted).</summary>
     public bool Expired
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return expired;
+                return _expired;
             }
         }
     }
@@ -51,13 +51,13 @@ internal sealed class TestDeadline : IDisposable
     /// <summary>Stops the clock until the returned handle is disposed (nestable).</summary>
     public IDisposable Pause()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (pauses++ == 0 && !expired)
+            if (_pauses++ == 0 && !_expired)
             {
-                remaining -= time.GetElapsedTime(runningSince);
-                pausedSince = time.GetTimestamp();
-                timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _remaining -= _time.GetElapsedTime(_runningSince);
+                _pausedSince = _time.GetTimestamp();
+                _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             }
         }
 
@@ -82,54 +82,54 @@ internal sealed class TestDeadline : IDisposable
             return true;
         }
 
-        await Task.WhenAny(body, Task.Delay(grace, time));
+        await Task.WhenAny(body, Task.Delay(grace, _time));
         return body.IsCompleted;
     }
 
     public void Dispose()
     {
-        timer.Dispose();
-        cts.Dispose();
+        _timer.Dispose();
+        _cts.Dispose();
     }
 
     private void Resume()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (--pauses == 0 && !expired)
+            if (--_pauses == 0 && !_expired)
             {
-                Paused += time.GetElapsedTime(pausedSince);
-                runningSince = time.GetTimestamp();
-                timer.Change(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+                Paused += _time.GetElapsedTime(_pausedSince);
+                _runningSince = _time.GetTimestamp();
+                _timer.Change(_remaining > TimeSpan.Zero ? _remaining : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
             }
         }
     }
 
     private void OnTimer()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (pauses > 0 || expired)
+            if (_pauses > 0 || _expired)
             {
                 return;
             }
 
-            var left = remaining - time.GetElapsedTime(runningSince);
+            var left = _remaining - _time.GetElapsedTime(_runningSince);
             if (left > TimeSpan.Zero)
             {
                 // Woke early (the timer was re-armed around a pause): sleep the rest.
-                remaining = left;
-                runningSince = time.GetTimestamp();
-                timer.Change(left, Timeout.InfiniteTimeSpan);
+                _remaining = left;
+                _runningSince = _time.GetTimestamp();
+                _timer.Change(left, Timeout.InfiniteTimeSpan);
                 return;
             }
 
-            expired = true;
+            _expired = true;
         }
 
         try
         {
-            cts.Cancel();
+            _cts.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -139,11 +139,11 @@ internal sealed class TestDeadline : IDisposable
 
     private sealed class Resumption(TestDeadline deadline) : IDisposable
     {
-        private int done;
+        private int _done;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref done, 1) == 0)
+            if (Interlocked.Exchange(ref _done, 1) == 0)
             {
                 deadline.Resume();
             }

@@ -8,7 +8,7 @@ namespace Harness.Xunit.Sdk;
 /// <summary>Runs an <see cref="OsTestCase"/>'s single test with an <see cref="OsTestRunner"/>.</summary>
 internal sealed class OsTestCaseRunner : XunitTestCaseRunner
 {
-    private readonly TestPlan plan;
+    private readonly TestPlan _plan;
 
     public OsTestCaseRunner(
         IXunitTestCase testCase,
@@ -22,7 +22,7 @@ internal sealed class OsTestCaseRunner : XunitTestCaseRunner
         TestPlan plan)
         : base(testCase, displayName, skipReason, constructorArguments, testMethodArguments, messageBus, aggregator, cancellationTokenSource)
     {
-        this.plan = plan;
+        _plan = plan;
     }
 
     /// <summary>The test runner, once created (null when the test was skipped before running).</summary>
@@ -39,5 +39,5 @@ internal sealed class OsTestCaseRunner : XunitTestCaseRunner
         IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes,
         ExceptionAggregator aggregator,
         CancellationTokenSource cancellationTokenSource) =>
-        TestRunner = new OsTestRunner(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, beforeAfterAttributes, aggregator, cancellationTokenSource, plan);
+        TestRunner = new OsTestRunner(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, beforeAfterAttributes, aggregator, cancellationTokenSource, _plan);
 }

@@ -10,12 +10,12 @@ namespace Harness.Xunit.Sdk;
 /// </summary>
 public sealed class OsTestDiscoverer : IXunitTestCaseDiscoverer
 {
-    private readonly IMessageSink diagnosticMessageSink;
+    private readonly IMessageSink _diagnosticMessageSink;
 
     /// <summary>Created by xunit.</summary>
     public OsTestDiscoverer(IMessageSink diagnosticMessageSink)
     {
-        this.diagnosticMessageSink = diagnosticMessageSink;
+        _diagnosticMessageSink = diagnosticMessageSink;
     }
 
     /// <inheritdoc />
@@ -41,9 +41,9 @@ public sealed class OsTestDiscoverer : IXunitTestCaseDiscoverer
 
         if (problem is not null)
         {
-            return [new ExecutionErrorTestCase(diagnosticMessageSink, display, displayOptions, testMethod, problem)];
+            return [new ExecutionErrorTestCase(_diagnosticMessageSink, display, displayOptions, testMethod, problem)];
         }
 
-        return [new OsTestCase(diagnosticMessageSink, display, displayOptions, testMethod)];
+        return [new OsTestCase(_diagnosticMessageSink, display, displayOptions, testMethod)];
     }
 }

@@ -21,7 +21,7 @@ internal sealed class OsTestRunner : XunitTestRunner
 
     private static readonly TimeSpan MachineDisposalLimit = TimeSpan.FromMinutes(10);
 
-    private readonly TestPlan plan;
+    private readonly TestPlan _plan;
 
     public OsTestRunner(
         ITest test,
@@ -37,7 +37,7 @@ internal sealed class OsTestRunner : XunitTestRunner
         TestPlan plan)
         : base(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, beforeAfterAttributes, aggregator, cancellationTokenSource)
     {
-        this.plan = plan;
+        _plan = plan;
     }
 
     /// <summary>The test's context once the body was started.</summary>
@@ -51,14 +51,14 @@ internal sealed class OsTestRunner : XunitTestRunner
 
     protected override async Task<decimal> InvokeTestMethodAsync(ExceptionAggregator aggregator)
     {
-        if (plan.SetupError is { } setupError)
+        if (_plan.SetupError is { } setupError)
         {
             aggregator.Add(setupError);
             return 0m;
         }
 
-        var run = plan.Run!;
-        var metadata = plan.Metadata!;
+        var run = _plan.Run!;
+        var metadata = _plan.Metadata!;
         var limit = metadata.Timeout ?? run.Settings.TestTimeout;
         var limitSource = metadata.Timeout is null ? "HARNESS_TEST_TIMEOUT" : $"[OsTest(TimeoutSeconds = {(int)limit.TotalSeconds})]";
         var deadline = new TestDeadline(limit, run.Time, CancellationTokenSource.Token);
@@ -104,7 +104,7 @@ internal sealed class OsTestRunner : XunitTestRunner
         var parked = context.ParkedBackends;
         if (aggregator.HasExceptions && !skipped && parked.Count > 0)
         {
-            await KeptMachines.HoldAsync(run, context, parked, plan.Platform!.Secrets.Path, CancellationTokenSource.Token);
+            await KeptMachines.HoldAsync(run, context, parked, _plan.Platform!.Secrets.Path, CancellationTokenSource.Token);
         }
         else
         {

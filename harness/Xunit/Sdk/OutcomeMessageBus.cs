@@ -18,18 +18,18 @@ internal sealed class OutcomeMessageBus : IMessageBus
     /// <summary>The exception type <c>Skip.If</c>/<c>Skip.IfNot</c> throw.</summary>
     public const string SkipExceptionType = "Xunit.SkipException";
 
-    private readonly IMessageBus inner;
-    private readonly string? warnOnlyNote;
-    private readonly List<IMessageSinkMessage>? held;
+    private readonly IMessageBus _inner;
+    private readonly string? _warnOnlyNote;
+    private readonly List<IMessageSinkMessage>? _held;
 
     /// <param name="inner">xunit's bus.</param>
     /// <param name="warnOnlyNote">When set, failures are reported to xunit as skips starting with this note.</param>
     /// <param name="hold">Keep messages until <see cref="Release"/> or <see cref="Discard"/>.</param>
     public OutcomeMessageBus(IMessageBus inner, string? warnOnlyNote = null, bool hold = false)
     {
-        this.inner = inner;
-        this.warnOnlyNote = warnOnlyNote;
-        held = hold ? [] : null;
+        _inner = inner;
+        _warnOnlyNote = warnOnlyNote;
+        _held = hold ? [] : null;
     }
 
     /// <summary>The outcome of the (last) test seen, or null before its result message.</summary>
@@ -59,21 +59,21 @@ internal sealed class OutcomeMessageBus : IMessageBus
     /// <summary>Forwards the held messages (no-op when not holding).</summary>
     public void Release()
     {
-        if (held is null)
+        if (_held is null)
         {
             return;
         }
 
-        foreach (var message in held)
+        foreach (var message in _held)
         {
-            inner.QueueMessage(message);
+            _inner.QueueMessage(message);
         }
 
-        held.Clear();
+        _held.Clear();
     }
 
     /// <summary>Drops the held messages.</summary>
-    public void Discard() => held?.Clear();
+    public void Discard() => _held?.Clear();
 
     public bool QueueMessage(IMessageSinkMessage message)
     {
@@ -84,10 +84,10 @@ internal sealed class OutcomeMessageBus : IMessageBus
                 var reason = failed.Messages.FirstOrDefault() ?? "skipped";
                 Outcome = new TestOutcome(TestStatus.Skipped, reason);
                 return Forward(new TestSkipped(failed.Test, reason));
-            case ITestFailed failed when warnOnlyNote is not null:
+            case ITestFailed failed when _warnOnlyNote is not null:
                 ConvertedSkips++;
                 Outcome = new TestOutcome(TestStatus.Failed, FailureText(failed));
-                return Forward(new TestSkipped(failed.Test, $"{warnOnlyNote}: {Outcome.Message!.Split('\n')[0].TrimEnd('\r')}"));
+                return Forward(new TestSkipped(failed.Test, $"{_warnOnlyNote}: {Outcome.Message!.Split('\n')[0].TrimEnd('\r')}"));
             case ITestFailed failed:
                 Outcome = new TestOutcome(TestStatus.Failed, FailureText(failed));
                 break;
@@ -111,12 +111,12 @@ internal sealed class OutcomeMessageBus : IMessageBus
 
     private bool Forward(IMessageSinkMessage message)
     {
-        if (held is null)
+        if (_held is null)
         {
-            return inner.QueueMessage(message);
+            return _inner.QueueMessage(message);
         }
 
-        held.Add(message);
+        _held.Add(message);
         return true;
     }
 

@@ -10,13 +10,13 @@ namespace Harness.Tests.Omaha;
 
 public sealed class OmahaServerTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("omaha-tests-").FullName;
-    private readonly HttpClient http = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("omaha-tests-").FullName;
+    private readonly HttpClient _http = new();
 
     public void Dispose()
     {
-        http.Dispose();
-        Directory.Delete(folder, recursive: true);
+        _http.Dispose();
+        Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
@@ -50,11 +50,11 @@ public sealed class OmahaServerTests : IDisposable
         var (path, bytes) = WritePayload("flatcar_test_update.gz", 2_500_000);
         await using var server = await StartAsync(new OmahaServerOptions { Package = await OmahaPackage.FromFileAsync(path, "1.0.1") });
 
-        var served = await http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/flatcar_test_update.gz"));
+        var served = await _http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/flatcar_test_update.gz"));
 
         Assert.Equal(bytes, served);
         Assert.Equal(["flatcar_test_update.gz"], server.Downloads);
-        using var missing = await http.GetAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/other.gz"));
+        using var missing = await _http.GetAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/other.gz"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -69,7 +69,7 @@ public sealed class OmahaServerTests : IDisposable
         });
 
         var response = await CheckAsync(server, OmahaSamples.UpdateCheck());
-        var served = await http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/update.payload"));
+        var served = await _http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/update.payload"));
 
         Assert.Equal(Convert.ToBase64String(SHA256.HashData(bytes)), (string?)response.Descendants("action").Single().Attribute("sha256"));
         Assert.Equal(bytes.Length, served.Length);
@@ -147,7 +147,7 @@ public sealed class OmahaServerTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{server.Port}/packages/flatcar_test_update.gz"));
         request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(1_000_000, null);
 
-        using var response = await http.SendAsync(request);
+        using var response = await _http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal("bytes 1000000-1499999/1500000", response.Content.Headers.ContentRange?.ToString());
@@ -176,7 +176,7 @@ public sealed class OmahaServerTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{server.Port}/packages/update.payload"));
         request.Headers.TryAddWithoutValidation("Range", header);
 
-        using var response = await http.SendAsync(request);
+        using var response = await _http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
         Assert.Equal("bytes */1000", response.Content.Headers.ContentRange?.ToString());
@@ -197,8 +197,8 @@ public sealed class OmahaServerTests : IDisposable
 
         var response = await CheckAsync(server, OmahaSamples.UpdateCheck());
         var packages = response.Descendants("package").ToList();
-        var oem = await http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/oem-qemu.gz"));
-        var sysext = await http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/flatcar-podman.gz"));
+        var oem = await _http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/oem-qemu.gz"));
+        var sysext = await _http.GetByteArrayAsync(new Uri($"http://127.0.0.1:{server.Port}/packages/flatcar-podman.gz"));
 
         Assert.Equal(["flatcar_test_update.gz", "oem-qemu.gz", "flatcar-podman.gz"], packages.Select(p => (string?)p.Attribute("name")));
         Assert.Equal(["5000", "3000", "2000"], packages.Select(p => (string?)p.Attribute("size")));
@@ -227,7 +227,7 @@ public sealed class OmahaServerTests : IDisposable
     [Fact]
     public async Task A_missing_payload_is_refused_before_anything_listens()
     {
-        var missing = Path.Combine(folder, "nope.payload");
+        var missing = Path.Combine(_folder, "nope.payload");
 
         var error = await Assert.ThrowsAsync<OmahaConfigurationException>(() => StartAsync(new OmahaServerOptions
         {
@@ -287,13 +287,13 @@ public sealed class OmahaServerTests : IDisposable
     {
         var bytes = new byte[size];
         new Random(size).NextBytes(bytes);
-        var path = Path.Combine(folder, name);
+        var path = Path.Combine(_folder, name);
         File.WriteAllBytes(path, bytes);
         return (path, bytes);
     }
 
     private Task<HttpResponseMessage> PostAsync(OmahaServer server, string body) =>
-        http.PostAsync(server.UpdateUrl("127.0.0.1"), new StringContent(body, Encoding.UTF8, "text/xml"));
+        _http.PostAsync(server.UpdateUrl("127.0.0.1"), new StringContent(body, Encoding.UTF8, "text/xml"));
 
     private async Task<XElement> CheckAsync(OmahaServer server, string body)
     {

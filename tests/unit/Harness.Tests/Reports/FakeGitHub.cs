@@ -16,10 +16,10 @@ namespace Harness.Tests.Reports;
 /// </summary>
 internal sealed class FakeGitHub : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private long nextId = 1000;
+    private readonly WebApplication _app;
+    private long _nextId = 1000;
 
-    private FakeGitHub(WebApplication app) => this.app = app;
+    private FakeGitHub(WebApplication app) => _app = app;
 
     public ConcurrentDictionary<long, string> Comments { get; } = new();
 
@@ -51,7 +51,7 @@ internal sealed class FakeGitHub : IAsyncDisposable
                 : []));
         app.MapPost("/repos/{owner}/{repo}/issues/{number:int}/comments", async (HttpRequest request, string owner, string repo, int number) =>
         {
-            var id = Interlocked.Increment(ref fake.nextId);
+            var id = Interlocked.Increment(ref fake._nextId);
             fake.Comments[id] = await BodyAsync(request);
             return Microsoft.AspNetCore.Http.Results.Json(new { id, html_url = $"https://github.test/{owner}/{repo}/pull/{number}#issuecomment-{id}" }, statusCode: 201);
         });
@@ -71,7 +71,7 @@ internal sealed class FakeGitHub : IAsyncDisposable
         return fake;
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private static async Task<string> BodyAsync(HttpRequest request)
     {

@@ -10,16 +10,16 @@ namespace Harness.Tests.Reports;
 /// </summary>
 public sealed class HtmlReportBrowserTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("harness-html-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("harness-html-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [SkippableFact]
     public async Task Filters_hide_and_show_rows_in_Chromium()
     {
         var chromium = Environment.GetEnvironmentVariable("HARNESS_CHROMIUM") ?? "/usr/bin/chromium";
         Skip.IfNot(File.Exists(chromium), $"no Chromium at {chromium}: run scripts/install-prerequisites (apt-get install chromium) or set HARNESS_CHROMIUM");
-        var page = Path.Combine(dir, "matrix.html");
+        var page = Path.Combine(_dir, "matrix.html");
         await File.WriteAllTextAsync(page, HtmlReport.Render(Matrix.From(ReportSamples.Sources())));
 
         using var playwright = await Playwright.CreateAsync();

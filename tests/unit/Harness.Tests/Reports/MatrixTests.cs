@@ -5,9 +5,9 @@ namespace Harness.Tests.Reports;
 
 public sealed class MatrixTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("harness-matrix-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("harness-matrix-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
     public void Merges_runs_into_cells_with_attempts_numbered_across_runs_of_a_vendor()
@@ -50,7 +50,7 @@ public sealed class MatrixTests : IDisposable
     [Fact]
     public void Markdown_puts_the_summary_first_and_one_line_per_vendor_with_attempts()
     {
-        var runFolder = Path.Combine(dir, "run");
+        var runFolder = Path.Combine(_dir, "run");
         Directory.CreateDirectory(Path.Combine(runFolder, "cl.broken~2", "cl-broken-m1"));
         File.WriteAllLines(Path.Combine(runFolder, "cl.broken~2", "cl-broken-m1", "console.txt"), ["Booting", "fine", "Kernel panic - not syncing: VFS", "end"]);
 
@@ -71,7 +71,7 @@ public sealed class MatrixTests : IDisposable
     [Fact]
     public void Failure_details_quote_the_console_lines_the_check_points_at()
     {
-        var runFolder = Path.Combine(dir, "run");
+        var runFolder = Path.Combine(_dir, "run");
         var machine = Path.Combine(runFolder, "cl.broken", "cl-broken-m1");
         Directory.CreateDirectory(machine);
         File.WriteAllLines(Path.Combine(machine, "console.txt"), ["Booting", "fine", "Kernel panic - not syncing: VFS", "end"]);
@@ -87,7 +87,7 @@ public sealed class MatrixTests : IDisposable
     [Fact]
     public void A_huge_failing_run_still_fits_a_GitHub_comment_keeping_summary_and_failures()
     {
-        var runFolder = Path.Combine(dir, "huge");
+        var runFolder = Path.Combine(_dir, "huge");
         var message = string.Concat(Enumerable.Repeat("the widget exploded in a very long way; ", 300));
         var tests = new List<TestResult>();
         for (var i = 0; i < 3000; i++)
@@ -118,12 +118,12 @@ public sealed class MatrixTests : IDisposable
     [Fact]
     public void Inputs_are_read_from_files_and_folders_and_bad_ones_are_named()
     {
-        var run = Path.Combine(dir, "runs", "20261201-100000-aaaa");
+        var run = Path.Combine(_dir, "runs", "20261201-100000-aaaa");
         Directory.CreateDirectory(run);
         File.WriteAllText(Path.Combine(run, "results.json"), ResultsJson.Serialize(ReportSamples.Sources()[0].Document));
 
-        Assert.Single(ResultsSource.Load([Path.Combine(dir, "runs")]));
-        Assert.Contains("no such file or folder", Assert.Throws<IOException>(() => ResultsSource.Load([Path.Combine(dir, "nope")])).Message, StringComparison.Ordinal);
+        Assert.Single(ResultsSource.Load([Path.Combine(_dir, "runs")]));
+        Assert.Contains("no such file or folder", Assert.Throws<IOException>(() => ResultsSource.Load([Path.Combine(_dir, "nope")])).Message, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(run, "results.json"), "[1]");
         Assert.Contains("not a results.json document", Assert.Throws<IOException>(() => ResultsSource.Load([run])).Message, StringComparison.Ordinal);
     }

@@ -13,9 +13,9 @@ namespace Harness.Tests.Results;
 /// </summary>
 public sealed class FormatGoldenTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("harness-formats-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("harness-formats-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
     public void Tap_matches_the_golden_file() => AssertGolden("results.tap", TapFormat.Render(ResultsJsonTests.Sample()));
@@ -54,7 +54,7 @@ public sealed class FormatGoldenTests : IDisposable
     public void Allure_results_match_the_golden_file_and_carry_the_console_as_an_attachment()
     {
         var sample = ResultsJsonTests.Sample();
-        var runFolder = Path.Combine(dir, "run");
+        var runFolder = Path.Combine(_dir, "run");
         Directory.CreateDirectory(Path.Combine(runFolder, "cl.basic", "cl-basic-m1"));
         File.WriteAllText(Path.Combine(runFolder, "cl.basic", "cl-basic-m1", "console.txt"), "Flatcar login:\n");
         File.WriteAllText(Path.Combine(runFolder, "cl.basic", "test.log"), "cl.basic: passed\n");

@@ -4,14 +4,14 @@ namespace Harness.Tests.Results;
 
 public sealed class ResultsWriterTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("harness-results-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("harness-results-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
     public void Writes_the_run_at_once_and_appends_each_test()
     {
-        var path = Path.Combine(dir, "results.json");
+        var path = Path.Combine(_dir, "results.json");
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero));
         var writer = new ResultsWriter(path, ResultsJsonTests.Sample().Run with { End = null }, clock);
 
@@ -37,14 +37,14 @@ public sealed class ResultsWriterTests : IDisposable
     [Fact]
     public async Task Concurrent_records_all_land_and_leave_no_temporary_files()
     {
-        var path = Path.Combine(dir, "results.json");
+        var path = Path.Combine(_dir, "results.json");
         var writer = new ResultsWriter(path, ResultsJsonTests.Sample().Run);
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
             writer.Record(new TestResult($"t.{i}", TestStatus.Passed, 1, i, null, [])))));
 
         Assert.Equal(20, ResultsJson.Deserialize(File.ReadAllText(path)).Tests.Count);
-        Assert.Equal(["junit.xml", "results.json", "results.tap"], Directory.GetFiles(dir).Select(Path.GetFileName).Order());
-        Assert.Equal(21, Directory.GetFiles(Path.Combine(dir, "allure-results")).Length); // 20 results + environment.properties
+        Assert.Equal(["junit.xml", "results.json", "results.tap"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order());
+        Assert.Equal(21, Directory.GetFiles(Path.Combine(_dir, "allure-results")).Length); // 20 results + environment.properties
     }
 
     /// <summary>A clock the test moves by hand.</summary>

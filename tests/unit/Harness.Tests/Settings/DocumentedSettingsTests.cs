@@ -7,9 +7,9 @@ namespace Harness.Tests.Settings;
 /// <summary>Every setting the README documents can be given in a settings file, and is read from there.</summary>
 public sealed partial class DocumentedSettingsTests : IDisposable
 {
-    private readonly FakeRepo repo = new();
+    private readonly FakeRepo _repo = new();
 
-    public void Dispose() => repo.Dispose();
+    public void Dispose() => _repo.Dispose();
 
     public static TheoryData<string> DocumentedSettings()
     {
@@ -30,8 +30,8 @@ public sealed partial class DocumentedSettingsTests : IDisposable
     [Fact]
     public void Reruns_denylist_and_platform_settings_are_read_from_the_file_and_the_environment_wins()
     {
-        repo.File_("conf/deny.yaml", "- pattern: cl.basic\n");
-        repo.Env["HARNESS_SETTINGS"] = repo.File_("conf/settings.json", """
+        _repo.File_("conf/deny.yaml", "- pattern: cl.basic\n");
+        _repo.Env["HARNESS_SETTINGS"] = _repo.File_("conf/settings.json", """
             {
               "HARNESS_RERUNS": 2,
               "HARNESS_DENYLIST": "deny.yaml",
@@ -39,12 +39,12 @@ public sealed partial class DocumentedSettingsTests : IDisposable
               "HARNESS_AZURE_SIZE": "Standard_D4s_v5"
             }
             """);
-        repo.Env["HARNESS_AZURE_SIZE"] = "Standard_D2s_v5";
+        _repo.Env["HARNESS_AZURE_SIZE"] = "Standard_D2s_v5";
 
-        var settings = repo.Load();
+        var settings = _repo.Load();
 
         Assert.Equal(2, settings.Reruns);
-        Assert.Equal(Path.Combine(repo.Root, "conf", "deny.yaml"), settings.DenylistFile);
+        Assert.Equal(Path.Combine(_repo.Root, "conf", "deny.yaml"), settings.DenylistFile);
         Assert.Equal("northeurope", settings.PlatformValue("HARNESS_AZURE_LOCATION"));
         Assert.Equal("Standard_D2s_v5", settings.PlatformValue("HARNESS_AZURE_SIZE"));
         Assert.Null(settings.PlatformValue("HARNESS_AZURE_SUBSCRIPTION"));

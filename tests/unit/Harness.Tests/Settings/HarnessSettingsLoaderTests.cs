@@ -5,53 +5,53 @@ namespace Harness.Tests.Settings;
 
 public sealed class HarnessSettingsLoaderTests : IDisposable
 {
-    private readonly FakeRepo repo = new();
+    private readonly FakeRepo _repo = new();
 
-    public void Dispose() => repo.Dispose();
+    public void Dispose() => _repo.Dispose();
 
     [Fact]
     public void Defaults_come_from_the_repository_and_the_image_manifest()
     {
-        var settings = repo.Load();
+        var settings = _repo.Load();
 
         Assert.Equal("qemu", settings.Platform);
         Assert.Equal(Arch.Amd64, settings.Arch);
         Assert.Equal("developer", settings.Channel);
-        Assert.Equal(repo.DefaultImage, settings.ImagePath);
+        Assert.Equal(_repo.DefaultImage, settings.ImagePath);
         Assert.Equal("1.2.3", settings.ImageVersion);
-        Assert.Equal(Path.Combine(repo.Root, "artifacts", "runs"), settings.OutputRoot);
+        Assert.Equal(Path.Combine(_repo.Root, "artifacts", "runs"), settings.OutputRoot);
         Assert.Equal(["*"], settings.TestPatterns);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.TestTimeout);
         Assert.Null(settings.Parallel);
         Assert.Null(settings.Accelerator);
         Assert.False(settings.KeepMachines);
         Assert.True(settings.Restore);
-        Assert.Equal(repo.Root, settings.RepositoryRoot);
+        Assert.Equal(_repo.Root, settings.RepositoryRoot);
     }
 
     [Fact]
     public void Every_variable_is_read()
     {
-        var image = repo.File_("img/flatcar.img");
-        var code = repo.File_("fw/code.fd");
-        var vars = repo.File_("fw/vars.fd");
-        repo.Env["HARNESS_PLATFORM"] = "qemu";
-        repo.Env["HARNESS_ARCH"] = "arm64";
-        repo.Env["HARNESS_CHANNEL"] = "stable";
-        repo.Env["HARNESS_IMAGE"] = image;
-        repo.Env["HARNESS_IMAGE_VERSION"] = "4230.2.1";
-        repo.Env["HARNESS_FIRMWARE_CODE"] = code;
-        repo.Env["HARNESS_FIRMWARE_VARS"] = "fw/vars.fd"; // relative to the current directory
-        repo.Env["HARNESS_QEMU"] = "qemu-system-aarch64";
-        repo.Env["HARNESS_ACCEL"] = "TCG";
-        repo.Env["HARNESS_PARALLEL"] = "3";
-        repo.Env["HARNESS_OUTPUT"] = "out";
-        repo.Env["HARNESS_TESTS"] = " cl.basic , cl.ignition.* ";
-        repo.Env["HARNESS_TEST_TIMEOUT"] = "90s";
-        repo.Env["HARNESS_KEEP_MACHINES"] = "yes";
-        repo.Env["HARNESS_RESTORE"] = "off";
+        var image = _repo.File_("img/flatcar.img");
+        var code = _repo.File_("fw/code.fd");
+        var vars = _repo.File_("fw/vars.fd");
+        _repo.Env["HARNESS_PLATFORM"] = "qemu";
+        _repo.Env["HARNESS_ARCH"] = "arm64";
+        _repo.Env["HARNESS_CHANNEL"] = "stable";
+        _repo.Env["HARNESS_IMAGE"] = image;
+        _repo.Env["HARNESS_IMAGE_VERSION"] = "4230.2.1";
+        _repo.Env["HARNESS_FIRMWARE_CODE"] = code;
+        _repo.Env["HARNESS_FIRMWARE_VARS"] = "fw/vars.fd"; // relative to the current directory
+        _repo.Env["HARNESS_QEMU"] = "qemu-system-aarch64";
+        _repo.Env["HARNESS_ACCEL"] = "TCG";
+        _repo.Env["HARNESS_PARALLEL"] = "3";
+        _repo.Env["HARNESS_OUTPUT"] = "out";
+        _repo.Env["HARNESS_TESTS"] = " cl.basic , cl.ignition.* ";
+        _repo.Env["HARNESS_TEST_TIMEOUT"] = "90s";
+        _repo.Env["HARNESS_KEEP_MACHINES"] = "yes";
+        _repo.Env["HARNESS_RESTORE"] = "off";
 
-        var settings = repo.Load();
+        var settings = _repo.Load();
 
         Assert.Equal(Arch.Arm64, settings.Arch);
         Assert.Equal("stable", settings.Channel);
@@ -62,7 +62,7 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
         Assert.Equal("qemu-system-aarch64", settings.QemuBinary);
         Assert.Equal("tcg", settings.Accelerator);
         Assert.Equal(3, settings.Parallel);
-        Assert.Equal(Path.Combine(repo.Root, "out"), settings.OutputRoot);
+        Assert.Equal(Path.Combine(_repo.Root, "out"), settings.OutputRoot);
         Assert.Equal(["cl.basic", "cl.ignition.*"], settings.TestPatterns);
         Assert.Equal(TimeSpan.FromSeconds(90), settings.TestTimeout);
         Assert.True(settings.KeepMachines);
@@ -72,8 +72,8 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
     [Fact]
     public void The_default_arch_is_the_hosts()
     {
-        repo.File_("artifacts/images/arm64/current/disk.qcow2");
-        var settings = HarnessSettingsLoader.Load(repo.Sources(Arch.Arm64));
+        _repo.File_("artifacts/images/arm64/current/disk.qcow2");
+        var settings = HarnessSettingsLoader.Load(_repo.Sources(Arch.Arm64));
         Assert.Equal(Arch.Arm64, settings.Arch);
         Assert.EndsWith(Path.Combine("arm64", "current", "disk.qcow2"), settings.ImagePath, StringComparison.Ordinal);
     }
@@ -81,15 +81,15 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
     [Fact]
     public void An_explicit_image_version_wins_over_the_manifest()
     {
-        repo.Env["HARNESS_IMAGE_VERSION"] = "9.9.9";
-        Assert.Equal("9.9.9", repo.Load().ImageVersion);
+        _repo.Env["HARNESS_IMAGE_VERSION"] = "9.9.9";
+        Assert.Equal("9.9.9", _repo.Load().ImageVersion);
     }
 
     [Fact]
     public void Without_manifest_or_variable_the_version_is_unknown()
     {
-        repo.Env["HARNESS_IMAGE"] = repo.File_("elsewhere/flatcar.img");
-        Assert.Null(repo.Load().ImageVersion);
+        _repo.Env["HARNESS_IMAGE"] = _repo.File_("elsewhere/flatcar.img");
+        Assert.Null(_repo.Load().ImageVersion);
     }
 
     [Theory]
@@ -107,35 +107,35 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
     [InlineData("HARNESS_PLATFORM", "QEMU!", "HARNESS_PLATFORM='QEMU!': expected a platform name like qemu")]
     public void Invalid_values_are_one_line_naming_the_variable(string variable, string value, string expected)
     {
-        repo.Env[variable] = value;
-        var error = repo.LoadFails();
+        _repo.Env[variable] = value;
+        var error = _repo.LoadFails();
         Assert.Equal(expected, error.Message);
     }
 
     [Fact]
     public void Missing_files_are_reported_with_their_full_path()
     {
-        repo.Env["HARNESS_FIRMWARE_CODE"] = "nope/code.fd";
-        var error = repo.LoadFails();
-        Assert.Equal($"HARNESS_FIRMWARE_CODE='nope/code.fd': file not found ({Path.Combine(repo.Root, "nope", "code.fd")})", error.Message);
+        _repo.Env["HARNESS_FIRMWARE_CODE"] = "nope/code.fd";
+        var error = _repo.LoadFails();
+        Assert.Equal($"HARNESS_FIRMWARE_CODE='nope/code.fd': file not found ({Path.Combine(_repo.Root, "nope", "code.fd")})", error.Message);
     }
 
     [Fact]
     public void A_missing_default_image_says_how_to_build_it()
     {
-        File.Delete(repo.DefaultImage);
-        var error = repo.LoadFails();
+        File.Delete(_repo.DefaultImage);
+        var error = _repo.LoadFails();
         Assert.Equal(
-            $"HARNESS_IMAGE is not set and the default image {repo.DefaultImage} does not exist (build it with images/contract/build --arch amd64)",
+            $"HARNESS_IMAGE is not set and the default image {_repo.DefaultImage} does not exist (build it with images/contract/build --arch amd64)",
             error.Message);
     }
 
     [Fact]
     public void All_problems_are_reported_one_per_line()
     {
-        repo.Env["HARNESS_PARALLEL"] = "x";
-        repo.Env["HARNESS_ARCH"] = "sparc";
-        var error = repo.LoadFails();
+        _repo.Env["HARNESS_PARALLEL"] = "x";
+        _repo.Env["HARNESS_ARCH"] = "sparc";
+        var error = _repo.LoadFails();
         Assert.Equal(2, error.Errors.Count);
         Assert.Equal(2, error.Message.Split(Environment.NewLine).Length);
     }
@@ -145,16 +145,16 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
     [InlineData("8", 8)]
     public void Parallel_accepts_auto_and_counts(string value, int? expected)
     {
-        repo.Env["HARNESS_PARALLEL"] = value;
-        Assert.Equal(expected, repo.Load().Parallel);
+        _repo.Env["HARNESS_PARALLEL"] = value;
+        Assert.Equal(expected, _repo.Load().Parallel);
     }
 
     [Fact]
     public void An_empty_variable_counts_as_unset()
     {
-        repo.Env["HARNESS_PARALLEL"] = "";
-        repo.Env["HARNESS_TESTS"] = "  ";
-        var settings = repo.Load();
+        _repo.Env["HARNESS_PARALLEL"] = "";
+        _repo.Env["HARNESS_TESTS"] = "  ";
+        var settings = _repo.Load();
         Assert.Null(settings.Parallel);
         Assert.Equal(["*"], settings.TestPatterns);
     }
@@ -162,8 +162,8 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
     [Fact]
     public void A_settings_file_is_read_and_the_environment_wins()
     {
-        repo.File_("conf/fw.fd");
-        var file = repo.File_("conf/settings.json", """
+        _repo.File_("conf/fw.fd");
+        var file = _repo.File_("conf/settings.json", """
             {
               // comments are allowed
               "HARNESS_PARALLEL": 2,
@@ -173,43 +173,43 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
               "HARNESS_FIRMWARE_CODE": "fw.fd"
             }
             """);
-        repo.Env["HARNESS_SETTINGS"] = file;
-        repo.Env["HARNESS_CHANNEL"] = "alpha";
+        _repo.Env["HARNESS_SETTINGS"] = file;
+        _repo.Env["HARNESS_CHANNEL"] = "alpha";
 
-        var settings = repo.Load();
+        var settings = _repo.Load();
 
         Assert.Equal(2, settings.Parallel);
         Assert.True(settings.KeepMachines);
         Assert.Equal(["cl.basic", "cl.ignition.*"], settings.TestPatterns);
         Assert.Equal("alpha", settings.Channel);
-        Assert.Equal(Path.Combine(repo.Root, "conf", "fw.fd"), settings.FirmwareCode); // relative to the file
+        Assert.Equal(Path.Combine(_repo.Root, "conf", "fw.fd"), settings.FirmwareCode); // relative to the file
         Assert.Equal(file, settings.SettingsFile);
     }
 
     [Fact]
     public void Errors_from_the_settings_file_name_the_file()
     {
-        var file = repo.File_("settings.json", """{ "HARNESS_PARALLEL": "lots" }""");
-        repo.Env["HARNESS_SETTINGS"] = file;
-        Assert.Equal($"HARNESS_PARALLEL='lots' (in {file}): expected a positive integer or 'auto'", repo.LoadFails().Message);
+        var file = _repo.File_("settings.json", """{ "HARNESS_PARALLEL": "lots" }""");
+        _repo.Env["HARNESS_SETTINGS"] = file;
+        Assert.Equal($"HARNESS_PARALLEL='lots' (in {file}): expected a positive integer or 'auto'", _repo.LoadFails().Message);
     }
 
     [Fact]
     public void Unknown_keys_in_the_settings_file_are_typos()
     {
-        repo.Env["HARNESS_SETTINGS"] = repo.File_("settings.json", """{ "HARNESS_PARALEL": 2 }""");
-        Assert.StartsWith("HARNESS_SETTINGS='", repo.LoadFails().Message, StringComparison.Ordinal);
-        Assert.Contains("unknown setting 'HARNESS_PARALEL'", repo.LoadFails().Message, StringComparison.Ordinal);
+        _repo.Env["HARNESS_SETTINGS"] = _repo.File_("settings.json", """{ "HARNESS_PARALEL": 2 }""");
+        Assert.StartsWith("HARNESS_SETTINGS='", _repo.LoadFails().Message, StringComparison.Ordinal);
+        Assert.Contains("unknown setting 'HARNESS_PARALEL'", _repo.LoadFails().Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_missing_or_broken_settings_file_is_reported()
     {
-        repo.Env["HARNESS_SETTINGS"] = "missing.json";
-        Assert.Equal("HARNESS_SETTINGS='missing.json': file not found", repo.LoadFails().Message);
+        _repo.Env["HARNESS_SETTINGS"] = "missing.json";
+        Assert.Equal("HARNESS_SETTINGS='missing.json': file not found", _repo.LoadFails().Message);
 
-        repo.Env["HARNESS_SETTINGS"] = repo.File_("broken.json", "{ nope");
-        Assert.Contains("not valid JSON", repo.LoadFails().Message, StringComparison.Ordinal);
+        _repo.Env["HARNESS_SETTINGS"] = _repo.File_("broken.json", "{ nope");
+        Assert.Contains("not valid JSON", _repo.LoadFails().Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -151,12 +151,13 @@ public sealed class SshConnectionTests : IAsyncLifetime
         sshd.Start();
         var closed = ClosedPort(); // a refusal is the guest's network answering
         var endpoint = new SshEndpoint("127.0.0.1", Port(sshd)) { NetworkProbePort = closed };
-        await using var ssh = Create(s => s with { Endpoint = endpoint, ProbeBanner = true, BannerTimeout = TimeSpan.FromMilliseconds(300) });
+        // 2 s, not 0.3: on a loaded host the refusal itself can take longer than 0.3 s to arrive (seen in CI).
+        await using var ssh = Create(s => s with { Endpoint = endpoint, ProbeBanner = true, BannerTimeout = TimeSpan.FromSeconds(2) });
 
         var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
 
         Assert.False(connected);
-        Assert.Equal($"sshd is not answering yet: no answer from 127.0.0.1:{Port(sshd)} within 0.3 s", observation);
+        Assert.Equal($"sshd is not answering yet: no answer from 127.0.0.1:{Port(sshd)} within 2 s", observation);
         Assert.True(sshd.Pending(), "sshd's port was not probed after the guest's network answered");
     }
 

@@ -39,17 +39,17 @@ internal sealed class FakePlatform(PlatformCapabilities capabilities = PlatformC
     public Func<string, string?>? BootFailure { get; init; }
 
     /// <summary>The most machines that were being created at the same moment.</summary>
-    public int MostBootingAtOnce => mostBooting;
+    public int MostBootingAtOnce => _mostBooting;
 
-    private int booting;
-    private int mostBooting;
+    private int _booting;
+    private int _mostBooting;
 
     public async Task<IMachineBackend> CreateMachineAsync(MachineLaunch launch, CancellationToken cancellationToken)
     {
-        var now = Interlocked.Increment(ref booting);
-        for (var most = mostBooting; now > most; most = mostBooting)
+        var now = Interlocked.Increment(ref _booting);
+        for (var most = _mostBooting; now > most; most = _mostBooting)
         {
-            Interlocked.CompareExchange(ref mostBooting, now, most);
+            Interlocked.CompareExchange(ref _mostBooting, now, most);
         }
 
         try
@@ -68,7 +68,7 @@ internal sealed class FakePlatform(PlatformCapabilities capabilities = PlatformC
         }
         finally
         {
-            Interlocked.Decrement(ref booting);
+            Interlocked.Decrement(ref _booting);
         }
     }
 

@@ -16,7 +16,7 @@ namespace Harness.Tests.Xunit;
 /// </summary>
 internal sealed class InProcessRun : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("harness-xunit-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("harness-xunit-").FullName;
 
     public InProcessRun(FakePlatform? platform = null, Func<HarnessSettings, HarnessSettings>? configure = null, Func<IPlatform>? createPlatform = null, int cores = 4)
     {
@@ -25,7 +25,7 @@ internal sealed class InProcessRun : IDisposable
         {
             ImagePath = "/images/amd64/current/disk.qcow2",
             ImageVersion = "1.0.0",
-            OutputRoot = root,
+            OutputRoot = _root,
             TestTimeout = TimeSpan.FromSeconds(30),
         };
         Settings = configure?.Invoke(settings) ?? settings;
@@ -81,7 +81,7 @@ internal sealed class InProcessRun : IDisposable
     public void Dispose()
     {
         Run.Shutdown("test end");
-        Directory.Delete(root, recursive: true);
+        Directory.Delete(_root, recursive: true);
     }
 
     /// <summary>The summary and messages of one test case run.</summary>
@@ -96,24 +96,24 @@ internal sealed class InProcessRun : IDisposable
 
     private sealed class CapturingBus : IMessageBus
     {
-        private readonly List<IMessageSinkMessage> messages = [];
+        private readonly List<IMessageSinkMessage> _messages = [];
 
         public IReadOnlyList<IMessageSinkMessage> Messages
         {
             get
             {
-                lock (messages)
+                lock (_messages)
                 {
-                    return [.. messages];
+                    return [.. _messages];
                 }
             }
         }
 
         public bool QueueMessage(IMessageSinkMessage message)
         {
-            lock (messages)
+            lock (_messages)
             {
-                messages.Add(message);
+                _messages.Add(message);
             }
 
             return true;

@@ -6,18 +6,18 @@ namespace Harness.Tests.Xunit;
 /// <summary>HARNESS_KEEP_MACHINES: a failed test's machines stay up until its KEPT.txt is deleted.</summary>
 public sealed class KeepMachinesTests : IDisposable
 {
-    private readonly InProcessRun run = new(configure: s => s with { KeepMachines = true });
+    private readonly InProcessRun _run = new(configure: s => s with { KeepMachines = true });
 
-    public void Dispose() => run.Dispose();
+    public void Dispose() => _run.Dispose();
 
     [Fact]
     public async Task A_failed_tests_machines_are_kept_until_the_marker_is_deleted()
     {
-        var running = run.RunAsync(nameof(SampleOsTests.Fails_with_a_machine));
-        var marker = Path.Combine(run.RunFolder, "sample.fails-with-machine", KeptMachines.MarkerFile);
+        var running = _run.RunAsync(nameof(SampleOsTests.Fails_with_a_machine));
+        var marker = Path.Combine(_run.RunFolder, "sample.fails-with-machine", KeptMachines.MarkerFile);
         await WaitUntilAsync(() => File.Exists(marker));
 
-        Assert.False(run.Platform.Backends["sample-fails-with-machine-m1"].Destroyed);
+        Assert.False(_run.Platform.Backends["sample-fails-with-machine-m1"].Destroyed);
         Assert.Contains("sample-fails-with-machine-m1: (no SSH", await File.ReadAllTextAsync(marker), StringComparison.Ordinal);
         Assert.False(running.IsCompleted);
 
@@ -25,29 +25,29 @@ public sealed class KeepMachinesTests : IDisposable
         var ran = await running.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.IsAssignableFrom<ITestFailed>(ran.Result);
-        Assert.True(run.Platform.Backends["sample-fails-with-machine-m1"].Destroyed);
+        Assert.True(_run.Platform.Backends["sample-fails-with-machine-m1"].Destroyed);
     }
 
     [Fact]
     public async Task A_passing_tests_machines_are_destroyed_at_its_end()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Starts_a_machine));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Starts_a_machine));
 
         Assert.IsAssignableFrom<ITestPassed>(ran.Result);
-        Assert.True(run.Platform.Backends["sample-machine-m1"].Destroyed);
-        Assert.False(File.Exists(Path.Combine(run.RunFolder, "sample.machine", KeptMachines.MarkerFile)));
+        Assert.True(_run.Platform.Backends["sample-machine-m1"].Destroyed);
+        Assert.False(File.Exists(Path.Combine(_run.RunFolder, "sample.machine", KeptMachines.MarkerFile)));
     }
 
     [Fact]
     public async Task Shutdown_destroys_held_machines()
     {
-        var running = run.RunAsync(nameof(SampleOsTests.Fails_with_a_machine));
-        var marker = Path.Combine(run.RunFolder, "sample.fails-with-machine", KeptMachines.MarkerFile);
+        var running = _run.RunAsync(nameof(SampleOsTests.Fails_with_a_machine));
+        var marker = Path.Combine(_run.RunFolder, "sample.fails-with-machine", KeptMachines.MarkerFile);
         await WaitUntilAsync(() => File.Exists(marker));
 
-        run.Run.Shutdown("test");
+        _run.Run.Shutdown("test");
 
-        Assert.True(run.Platform.Backends["sample-fails-with-machine-m1"].Destroyed);
+        Assert.True(_run.Platform.Backends["sample-fails-with-machine-m1"].Destroyed);
         File.Delete(marker);
         await running.WaitAsync(TimeSpan.FromSeconds(20));
     }

@@ -8,14 +8,14 @@ namespace Harness.Tests.Xunit;
 /// <summary>The [OsTest] machinery end to end, in-process, on a fake platform (no VM).</summary>
 public sealed class OsTestCaseTests : IDisposable
 {
-    private readonly InProcessRun run = new(new FakePlatform
+    private readonly InProcessRun _run = new(new FakePlatform
     {
         ConsoleFor = name => name.Contains("panicky", StringComparison.Ordinal)
             ? "Booting\nfine\n[    2.5] Kernel panic - not syncing: Attempted to kill init!\n"
             : "Booting\nWelcome\n",
     });
 
-    public void Dispose() => run.Dispose();
+    public void Dispose() => _run.Dispose();
 
     [Fact]
     public void The_test_name_is_the_display_name_and_the_OsTest_trait()
@@ -28,18 +28,18 @@ public sealed class OsTestCaseTests : IDisposable
     [Fact]
     public async Task A_passing_test_is_reported_and_recorded()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Passes));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Passes));
 
         Assert.IsAssignableFrom<ITestPassed>(ran.Result);
         var result = Assert.Single(Results().Tests);
         Assert.Equal(("sample.pass", TestStatus.Passed, 1, (string?)null), (result.Name, result.Status, result.Attempt, result.Message));
-        Assert.True(File.Exists(Path.Combine(run.RunFolder, "sample.pass", "test.log")));
+        Assert.True(File.Exists(Path.Combine(_run.RunFolder, "sample.pass", "test.log")));
     }
 
     [Fact]
     public async Task A_failing_test_records_its_message()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Fails));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Fails));
 
         Assert.Equal("the widget is missing", ran.FailureMessage);
         Assert.Equal(1, ran.Summary.Failed);
@@ -51,7 +51,7 @@ public sealed class OsTestCaseTests : IDisposable
     [Fact]
     public async Task Skip_If_in_the_body_reports_a_skip_with_the_reason()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Skips_itself));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Skips_itself));
 
         Assert.Equal("no widget on this image", ran.SkipReason);
         Assert.Equal((0, 1), (ran.Summary.Failed, ran.Summary.Skipped));
@@ -62,7 +62,7 @@ public sealed class OsTestCaseTests : IDisposable
     [Fact]
     public async Task A_part_the_platform_cannot_do_is_skipped_with_a_note_and_the_test_passes()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Checks_the_image_file_only_where_machines_boot_from_it));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Checks_the_image_file_only_where_machines_boot_from_it));
 
         Assert.IsAssignableFrom<ITestPassed>(ran.Result);
         Assert.Equal(["skipped the widget's size against the image file: platform fake lacks ImageFile"], Assert.Single(Results().Tests).Notes);
@@ -71,7 +71,7 @@ public sealed class OsTestCaseTests : IDisposable
     [Fact]
     public async Task A_static_skip_is_reported_and_recorded()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Skipped_by_attribute));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Skipped_by_attribute));
         Assert.Equal("waiting for the widget fix", ran.SkipReason);
         Assert.Equal("waiting for the widget fix", Assert.Single(Results().Tests).Message);
     }
@@ -82,41 +82,41 @@ public sealed class OsTestCaseTests : IDisposable
     [InlineData(nameof(SampleOsTests.Needs_a_newer_image), "image version 1.0.0 is older than the test's minimum 2.0.0")]
     public async Task Tests_that_do_not_apply_are_skipped_with_the_reason(string method, string reason)
     {
-        var ran = await run.RunAsync(method);
+        var ran = await _run.RunAsync(method);
 
         Assert.Equal(reason, ran.SkipReason);
         Assert.Equal(reason, Assert.Single(Results().Tests).Message);
-        Assert.Empty(run.Platform.Backends);
+        Assert.Empty(_run.Platform.Backends);
     }
 
     [Fact]
     public async Task A_started_machine_gets_its_name_folder_and_is_destroyed()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Starts_a_machine));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Starts_a_machine));
 
         Assert.IsAssignableFrom<ITestPassed>(ran.Result);
-        Assert.True(run.Platform.Backends["sample-machine-m1"].Destroyed);
-        Assert.True(File.Exists(Path.Combine(run.RunFolder, "sample.machine", "sample-machine-m1", "console.txt")));
+        Assert.True(_run.Platform.Backends["sample-machine-m1"].Destroyed);
+        Assert.True(File.Exists(Path.Combine(_run.RunFolder, "sample.machine", "sample-machine-m1", "console.txt")));
         Assert.Equal(["sample-machine-m1"], Results().Tests[0].Machines);
-        Assert.Equal(0, run.Run.LiveMachines);
+        Assert.Equal(0, _run.Run.LiveMachines);
     }
 
     [Fact]
     public async Task Machines_the_test_forgot_are_destroyed_after_it()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Forgets_to_dispose));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Forgets_to_dispose));
 
         Assert.IsAssignableFrom<ITestPassed>(ran.Result);
-        Assert.Equal(["sample-forgets-m1", "sample-forgets-m2"], run.Platform.Backends.Keys.Order());
-        Assert.All(run.Platform.Backends.Values, b => Assert.True(b.Destroyed));
-        Assert.Equal(0, run.Run.LiveMachines);
-        Assert.Contains("disposing 2 machine(s) the test left running", File.ReadAllText(Path.Combine(run.RunFolder, "harness.log")), StringComparison.Ordinal);
+        Assert.Equal(["sample-forgets-m1", "sample-forgets-m2"], _run.Platform.Backends.Keys.Order());
+        Assert.All(_run.Platform.Backends.Values, b => Assert.True(b.Destroyed));
+        Assert.Equal(0, _run.Run.LiveMachines);
+        Assert.Contains("disposing 2 machine(s) the test left running", File.ReadAllText(Path.Combine(_run.RunFolder, "harness.log")), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_console_check_finding_fails_a_test_whose_body_passed()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Machine_panics));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Machine_panics));
 
         Assert.StartsWith(
             "console check 'kernel-panic' hit on sample-panics-panicky (console.txt:3): [    2.5] Kernel panic - not syncing: Attempted to kill init!",
@@ -128,25 +128,25 @@ public sealed class OsTestCaseTests : IDisposable
     [Fact]
     public async Task An_allowed_console_check_does_not_fail_the_test()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Machine_panics_on_purpose));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Machine_panics_on_purpose));
         Assert.IsAssignableFrom<ITestPassed>(ran.Result);
     }
 
     [Fact]
     public async Task A_test_over_its_time_limit_is_cancelled_and_fails_stating_the_limit()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Too_slow));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Too_slow));
 
         // how long it ran before the cancellation took effect depends on the host's load; the limit does not
         Assert.Matches(@"^sample\.slow timed out after \d", ran.FailureMessage);
         Assert.EndsWith("its limit is 1s ([OsTest(TimeoutSeconds = 1)]); the test was cancelled", ran.FailureMessage, StringComparison.Ordinal);
-        Assert.True(run.Platform.Backends["sample-slow-m1"].Destroyed);
+        Assert.True(_run.Platform.Backends["sample-slow-m1"].Destroyed);
     }
 
     [Fact]
     public async Task A_cluster_starts_named_machines_together()
     {
-        var ran = await run.RunAsync(nameof(SampleOsTests.Starts_a_cluster));
+        var ran = await _run.RunAsync(nameof(SampleOsTests.Starts_a_cluster));
 
         Assert.IsAssignableFrom<ITestPassed>(ran.Result);
         Assert.Equal(["sample-cluster-m1", "sample-cluster-m2"], Results().Tests[0].Machines);
@@ -157,15 +157,15 @@ public sealed class OsTestCaseTests : IDisposable
     [InlineData(nameof(SampleOsTests.Has_a_bad_minimum_version), "[OsTest(\"sample.bad-version\", MinVersion = \"two\")]: not a dotted version (like 3530.0.0)")]
     public async Task Invalid_attributes_fail_the_test_before_anything_starts(string method, string expected)
     {
-        var ran = await run.RunAsync(method);
+        var ran = await _run.RunAsync(method);
         Assert.StartsWith(expected, ran.FailureMessage, StringComparison.Ordinal);
-        Assert.Equal(0, run.PlatformsCreated);
+        Assert.Equal(0, _run.PlatformsCreated);
     }
 
     [Fact]
     public async Task Duplicate_names_fail_naming_both_declarations()
     {
-        var ran = await run.RunAsync(nameof(DuplicateSampleOsTests.First), typeof(RunnableDuplicateSampleOsTests));
+        var ran = await _run.RunAsync(nameof(DuplicateSampleOsTests.First), typeof(RunnableDuplicateSampleOsTests));
         Assert.Equal(
             "duplicate test name 'sample.duplicate': declared by DuplicateSampleOsTests.First and DuplicateSampleOsTests.Second; every [OsTest] name must be unique",
             ran.FailureMessage);
@@ -174,16 +174,16 @@ public sealed class OsTestCaseTests : IDisposable
     [Fact]
     public async Task The_run_folder_has_results_logs_and_a_latest_link()
     {
-        await run.RunAsync(nameof(SampleOsTests.Passes));
+        await _run.RunAsync(nameof(SampleOsTests.Passes));
 
-        var root = Path.GetDirectoryName(run.RunFolder)!;
-        Assert.Equal(Path.GetFileName(run.RunFolder), new FileInfo(Path.Combine(root, "latest")).LinkTarget);
-        Assert.True(File.Exists(Path.Combine(run.RunFolder, "results.json")));
-        var log = File.ReadAllText(Path.Combine(run.RunFolder, "harness.log"));
+        var root = Path.GetDirectoryName(_run.RunFolder)!;
+        Assert.Equal(Path.GetFileName(_run.RunFolder), new FileInfo(Path.Combine(root, "latest")).LinkTarget);
+        Assert.True(File.Exists(Path.Combine(_run.RunFolder, "results.json")));
+        var log = File.ReadAllText(Path.Combine(_run.RunFolder, "harness.log"));
         Assert.Contains("platform ready: fake platform, TCG", log, StringComparison.Ordinal);
         Assert.Contains("sample.pass: Passed in", log, StringComparison.Ordinal);
         Assert.Equal("fake platform, TCG", Results().Run.PlatformDescription);
     }
 
-    private ResultsDocument Results() => ResultsJson.Deserialize(File.ReadAllText(Path.Combine(run.RunFolder, "results.json")));
+    private ResultsDocument Results() => ResultsJson.Deserialize(File.ReadAllText(Path.Combine(_run.RunFolder, "results.json")));
 }

@@ -7,19 +7,19 @@ namespace Harness.Tests.Xunit;
 [Collection("flaky samples")]
 public sealed class RerunAndDenylistTests : IDisposable
 {
-    private readonly List<InProcessRun> runs = [];
-    private readonly string dir = Directory.CreateTempSubdirectory("harness-denylist-").FullName;
+    private readonly List<InProcessRun> _runs = [];
+    private readonly string _dir = Directory.CreateTempSubdirectory("harness-denylist-").FullName;
 
     public RerunAndDenylistTests() => FlakySampleOsTests.Reset();
 
     public void Dispose()
     {
-        foreach (var run in runs)
+        foreach (var run in _runs)
         {
             run.Dispose();
         }
 
-        Directory.Delete(dir, recursive: true);
+        Directory.Delete(_dir, recursive: true);
     }
 
     [Fact]
@@ -110,12 +110,12 @@ public sealed class RerunAndDenylistTests : IDisposable
         string? file = null;
         if (denylist is not null)
         {
-            file = Path.Combine(dir, $"denylist-{runs.Count}.yaml");
+            file = Path.Combine(_dir, $"denylist-{_runs.Count}.yaml");
             File.WriteAllText(file, denylist);
         }
 
         var run = new InProcessRun(configure: s => s with { Reruns = reruns, DenylistFile = file });
-        runs.Add(run);
+        _runs.Add(run);
         return run;
     }
 

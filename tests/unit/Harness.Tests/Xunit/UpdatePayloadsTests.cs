@@ -4,9 +4,9 @@ namespace Harness.Tests.Xunit;
 
 public sealed class UpdatePayloadsTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("harness-payloads-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("harness-payloads-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
     public async Task The_extensions_flatcar_postinst_downloads_are_taken_from_beside_the_payload()
@@ -35,7 +35,7 @@ public sealed class UpdatePayloadsTests : IDisposable
 
     private string Write(string name, string content)
     {
-        var path = Path.Combine(dir, name);
+        var path = Path.Combine(_dir, name);
         File.WriteAllText(path, content);
         return path;
     }
