@@ -115,7 +115,8 @@ internal static class MachineStarter
                     return Machine.CreateTemplateAsync(platform.Platform, spec, templateContext, ct);
                 },
                 (template, ct) => Machine.RestoreAsync(platform.Platform, template, context, ct),
-                token);
+                token,
+                pauseWhileWaiting: test.Deadline.Pause);
             slot.Attach(machine);
         }
         catch

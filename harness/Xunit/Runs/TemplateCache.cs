@@ -16,12 +16,15 @@ internal sealed class TemplateCache
     /// <summary>
     /// A machine from the template for <paramref name="key"/>: <paramref name="restore"/> applied to the existing
     /// template, or to one made now by <paramref name="create"/>. Returns whether this call created the template.
+    /// While it waits for a template another caller is making, <paramref name="pauseWhileWaiting"/> (when given) holds
+    /// the caller's clock: that boot is the other test's time, as waiting for capacity is.
     /// </summary>
     public async Task<(T Result, bool CreatedTemplate)> UseAsync<T>(
         string key,
         Func<CancellationToken, Task<MachineTemplate>> create,
         Func<MachineTemplate, CancellationToken, Task<T>> restore,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<IDisposable>? pauseWhileWaiting = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -47,7 +50,10 @@ internal sealed class TemplateCache
             {
                 try
                 {
-                    template = await entry.Completion.Task.WaitAsync(cancellationToken);
+                    using (entry.Completion.Task.IsCompleted ? null : pauseWhileWaiting?.Invoke())
+                    {
+                        template = await entry.Completion.Task.WaitAsync(cancellationToken);
+                    }
                 }
                 catch (Exception) when (!cancellationToken.IsCancellationRequested && entry.Completion.Task.IsFaulted && attempt < 3)
                 {

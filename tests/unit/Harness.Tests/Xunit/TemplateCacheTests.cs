@@ -126,4 +126,31 @@ public sealed class TemplateCacheTests
         Assert.Equal(2, _created);
         Assert.Equal(["a<-/snapshots/1", "b<-/snapshots/2"], _restored);
     }
+
+    [Fact]
+    public async Task Only_a_test_waiting_for_another_tests_template_holds_its_clock()
+    {
+        var gate = new TaskCompletionSource();
+        var pauses = new List<string>();
+        IDisposable Pause(string who)
+        {
+            pauses.Add(who);
+            return new Releaser();
+        }
+
+        var first = _cache.UseAsync("key", _ => CreateAsync(gate), (t, _) => RestoreAsync(t, "a"), CancellationToken.None, () => Pause("a"));
+        var second = _cache.UseAsync("key", _ => CreateAsync(), (t, _) => RestoreAsync(t, "b"), CancellationToken.None, () => Pause("b"));
+        gate.SetResult();
+        await Task.WhenAll(first, second);
+        await _cache.UseAsync("key", _ => CreateAsync(), (t, _) => RestoreAsync(t, "c"), CancellationToken.None, () => Pause("c"));
+
+        Assert.Equal(["b"], pauses);
+    }
+
+    private sealed class Releaser : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
 }
