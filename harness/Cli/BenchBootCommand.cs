@@ -81,8 +81,7 @@ internal static class BenchBootCommand
 
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"platform: {run.Platform.Description}");
-        text.AppendLine("| measure | runs | median | min | max |");
-        text.AppendLine("|---|---|---|---|---|");
+        BenchStats.Header(text);
         BenchStats.Row(text, "harness power-on → SSH-ready (s)", harnessReady, 1000);
         BenchStats.Row(text, "plain script power-on → SSH-ready (s)", plainReady, 1000);
         BenchStats.Row(text, "command round trip `true` (ms)", trips, 1);

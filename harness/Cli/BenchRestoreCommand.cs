@@ -66,8 +66,7 @@ internal static class BenchRestoreCommand
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"platform: {run.Platform.Description}");
         text.AppendLine(CultureInfo.InvariantCulture, $"template: booted, settled and saved ({template.Snapshot.SizeBytes / (1024 * 1024)} MiB) in {templateTime / 1000:0.0}s");
-        text.AppendLine("| measure | runs | median | min | max |");
-        text.AppendLine("|---|---|---|---|---|");
+        BenchStats.Header(text);
         BenchStats.Row(text, "cold first boot, power-on → SSH ready (s)", cold, 1000);
         BenchStats.Row(text, "restore, QEMU start → resumed, boot id checked, clock set (s)", restored, 1000);
         text.AppendLine(CultureInfo.InvariantCulture, $"ratio restore/cold (medians): {BenchStats.Median(restored) / BenchStats.Median(cold):0.000}");

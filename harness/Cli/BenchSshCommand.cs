@@ -64,8 +64,7 @@ internal static class BenchSshCommand
 
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"platform: {run.Platform.Description}");
-        text.AppendLine("| measure | runs | median | min | max |");
-        text.AppendLine("|---|---|---|---|---|");
+        BenchStats.Header(text);
         BenchStats.Row(text, "command round trip `true` (ms)", trips, 1);
         BenchStats.Row(text, "copy 10 MiB to the guest (ms)", to, 1);
         BenchStats.Row(text, "copy 10 MiB from the guest (ms)", from, 1);

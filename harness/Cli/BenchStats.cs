@@ -6,6 +6,13 @@ namespace Harness.Cli;
 /// <summary>The figures the <c>harness bench</c> commands print: markdown rows of median, min and max.</summary>
 internal static class BenchStats
 {
+    /// <summary>Appends the table's header: the header row and its rule.</summary>
+    public static void Header(StringBuilder text)
+    {
+        text.AppendLine("| measure | runs | median | min | max |");
+        text.AppendLine("|---|---|---|---|---|");
+    }
+
     /// <summary>Appends <c>| name | runs | median | min | max |</c> with the values divided by <paramref name="unit"/>.</summary>
     public static void Row(StringBuilder text, string name, IReadOnlyList<double> values, double unit) =>
         text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {values.Count} | {Median(values) / unit:0.0##} | {values.Min() / unit:0.0##} | {values.Max() / unit:0.0##} |");
