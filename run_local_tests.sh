@@ -26,12 +26,13 @@ done
 
 step() { printf '\n== %s\n' "$*"; }
 
-# What --ci runs on arm64 after the whole catalog on amd64: cl.basic (issue 7's set had every cl.ignition.*
+# What --ci runs on arm64 after the whole catalog on amd64: nothing by default since emulated arm64 guests soft-lock
+# in disk I/O under TCG (cl.basic too, in a local CI of 2026-12-07 22:33; issue 7's set had every cl.ignition.*
 # test; since every boot merges Flatcar's built-in extensions and starts containerd, that set no longer fits CI's budget
 # until machines are restored from snapshots; sysext.simple was dropped after an arm64 guest soft-locked in udev during
 # CI of 2026-12-07, docs/benchmarks.md). HARNESS_CI_ARM64_TESTS overrides it ('cl.basic,cl.ignition.*,
-# cl.update.payload,sysext.simple' for issue 7's); set it empty to run no arm64 test (docs/benchmarks.md).
-ARM64_TESTS=${HARNESS_CI_ARM64_TESTS-cl.basic}
+# cl.update.payload,sysext.simple' for issue 7's; 'cl.basic' for the smallest); empty runs none (docs/benchmarks.md).
+ARM64_TESTS=${HARNESS_CI_ARM64_TESTS-}
 
 arch=${HARNESS_ARCH:-amd64}
 contract=0
