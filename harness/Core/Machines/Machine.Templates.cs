@@ -85,9 +85,9 @@ public sealed partial class Machine
 
     /// <summary>
     /// Starts a machine restored from <paramref name="template"/>: the platform resumes the saved state on a fresh
-    /// overlay, then the harness waits for SSH (the template's pinned host key), checks that the boot id is the
-    /// template's (the machine resumed; it did not boot), and sets the guest clock to the host's (it stood still at
-    /// the save). Writes <c>ignition.json</c> and <see cref="MachineTemplate.RestoredFromFile"/> into the artifact
+    /// overlay, then the harness waits for SSH (the template's pinned host key), sets the guest clock to the host's (it
+    /// stood still at the save) and checks that the boot id is the template's (the machine resumed; it did not boot),
+    /// both in one command. Writes <c>ignition.json</c> and <see cref="MachineTemplate.RestoredFromFile"/> into the artifact
     /// folder. If the machine never becomes usable, its artifacts are collected and it is destroyed before the
     /// exception leaves.
     /// </summary>
@@ -116,31 +116,29 @@ public sealed partial class Machine
         var backend = await platform.RestoreMachineAsync(
             template.Snapshot, new MachineLaunch(context.Name, template.IgnitionJson, template.Spec.Options, context.ArtifactDir), cancellationToken);
         var machine = new Machine(backend, template.Spec, context, platform.Capabilities, template.HostKeys);
-        await machine.WaitUntilReadyOrDisposeAsync(
-            $" restored from {template.ArtifactDir}",
-            async bootId =>
-            {
-                if (bootId != template.BootId)
-                {
-                    throw new InfrastructureException(
-                        $"{context.Name} was to resume template {template.ArtifactDir} (boot id {template.BootId}) but answers with boot id {bootId}: it booted afresh"
-                        + $"\n  artifacts: {context.ArtifactDir}");
-                }
+        var bootId = await machine.WaitUntilReadyOrDisposeAsync($" restored from {template.ArtifactDir}", resumed: true, cancellationToken);
+        if (bootId != template.BootId)
+        {
+            await machine.DisposeAsync();
+            throw new InfrastructureException(
+                $"{context.Name} was to resume template {template.ArtifactDir} (boot id {template.BootId}) but answers with boot id {bootId}: it booted afresh"
+                + $"\n  artifacts: {context.ArtifactDir}");
+        }
 
-                await machine.SetClockToHostAsync(cancellationToken);
-            },
-            cancellationToken);
 
         var elapsed = context.TimeProvider.GetElapsedTime(started);
         HarnessLog.MachineStarted(logger, context.Name, elapsed, context.ArtifactDir);
         return machine;
     }
 
-    /// <summary>Sets the guest's clock to the host's (UTC, to the millisecond), e.g. after it resumed a saved state.</summary>
-    private async Task SetClockToHostAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// What a resumed machine is asked once SSH answers: set its clock to <paramref name="now"/> (UTC, to the
+    /// millisecond; it stood still since the save), then print the boot id. One command, so one session.
+    /// </summary>
+    internal static string ResumedProbeCommand(DateTimeOffset now)
     {
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var seconds = (now / 1000).ToString(CultureInfo.InvariantCulture) + "." + (now % 1000).ToString("000", CultureInfo.InvariantCulture);
-        await SucceedAsync($"sudo date -u -s @{seconds} >/dev/null", cancellationToken: cancellationToken);
+        var ms = now.ToUnixTimeMilliseconds();
+        var seconds = (ms / 1000).ToString(CultureInfo.InvariantCulture) + "." + (ms % 1000).ToString("000", CultureInfo.InvariantCulture);
+        return $"sudo date -u -s @{seconds} >/dev/null && {BootIdCommand}";
     }
 }

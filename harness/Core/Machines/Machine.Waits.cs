@@ -111,16 +111,21 @@ public sealed partial class Machine
 
     /// <summary>
     /// Polls until SSH answers with a boot id other than <paramref name="previousBootId"/> (any boot id when null).
-    /// Each failed attempt closes the connection, so a connection to the old boot is never reused.
+    /// Each failed attempt closes the connection, so a connection to the old boot is never reused. A machine that
+    /// <paramref name="resumed"/> a saved state already runs sshd: it is asked at once and often
+    /// (<see cref="Timeouts.ResumedSshPollInterval"/>), without the banner and network probes that spare a booting
+    /// guest, and its clock, which stood still since the save, is set to the host's in the same command that reads the
+    /// boot id (<see cref="ResumedProbeCommand"/>).
     /// </summary>
-    private async Task<string> WaitForSshAsync(string? previousBootId, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    private async Task<string> WaitForSshAsync(
+        string? previousBootId, TimeSpan timeout, string what, CancellationToken cancellationToken, bool resumed = false)
     {
         var ssh = RequireSsh();
         var bootId = await TimedWaitAsync(
             what,
             async ct =>
             {
-                var (connected, observation) = await ssh.TryConnectAsync(ct);
+                var (connected, observation) = await ssh.TryConnectAsync(probeFirst: !resumed, ct);
                 if (!connected)
                 {
                     return ProbeResult.NotYet<string>(observation);
@@ -129,7 +134,8 @@ public sealed partial class Machine
                 ExecResult result;
                 try
                 {
-                    result = await ssh.ExecAsync(BootIdCommand, SshExecOptions.Default with { Timeout = Timeouts.SshConnect, Reconnect = false }, ct);
+                    var command = resumed ? ResumedProbeCommand(_time.GetUtcNow()) : BootIdCommand;
+                    result = await ssh.ExecAsync(command, SshExecOptions.Default with { Timeout = Timeouts.SshConnect, Reconnect = false }, ct);
                 }
                 catch (ProcessTimeoutException e)
                 {
@@ -148,10 +154,10 @@ public sealed partial class Machine
                 await ssh.CloseAsync(ct);
                 return ProbeResult.NotYet<string>(result.Succeeded
                     ? $"SSH answers, but the boot id is still {previousBootId} (the machine has not rebooted yet)"
-                    : $"SSH connected, but `{BootIdCommand}` " + MachineFailures.Observation(result));
+                    : $"SSH connected, but `{(resumed ? ResumedProbeCommand(_time.GetUtcNow()) : BootIdCommand)}` " + MachineFailures.Observation(result));
             },
             timeout,
-            Timeouts.SshPollInterval,
+            resumed ? Timeouts.ResumedSshPollInterval : Timeouts.SshPollInterval,
             cancellationToken);
 
         _lastBootId = bootId;

@@ -164,7 +164,7 @@ public sealed partial class Machine : IAsyncDisposable
             return (machine, hostKeys, ignitionJson, reportedIgnitionJson);
         }
 
-        await machine.WaitUntilReadyOrDisposeAsync("", then: null, cancellationToken);
+        await machine.WaitUntilReadyOrDisposeAsync("", resumed: false, cancellationToken);
 
         var elapsed = context.TimeProvider.GetElapsedTime(started);
         HarnessLog.MachineStarted(logger, context.Name, elapsed, context.ArtifactDir);
@@ -172,20 +172,16 @@ public sealed partial class Machine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until SSH answers (<see cref="Timeouts.SshReady"/>), then runs <paramref name="then"/> with the boot id.
-    /// On any failure the machine is disposed before the exception leaves; a timeout becomes an
-    /// <see cref="InfrastructureException"/> with the console's evidence (<paramref name="origin"/> is appended to
-    /// the machine's name in it, e.g. " restored from …").
+    /// Waits until SSH answers (<see cref="Timeouts.SshReady"/>; <paramref name="resumed"/>: see
+    /// <see cref="WaitForSshAsync"/>) and returns the boot id. On any failure the machine is disposed before the
+    /// exception leaves; a timeout becomes an <see cref="InfrastructureException"/> with the console's evidence
+    /// (<paramref name="origin"/> is appended to the machine's name in it, e.g. " restored from …").
     /// </summary>
-    private async Task WaitUntilReadyOrDisposeAsync(string origin, Func<string, Task>? then, CancellationToken cancellationToken)
+    private async Task<string> WaitUntilReadyOrDisposeAsync(string origin, bool resumed, CancellationToken cancellationToken)
     {
         try
         {
-            var bootId = await WaitForSshAsync(previousBootId: null, Timeouts.SshReady, "SSH", cancellationToken);
-            if (then is not null)
-            {
-                await then(bootId);
-            }
+            return await WaitForSshAsync(previousBootId: null, Timeouts.SshReady, "SSH", cancellationToken, resumed);
         }
         catch (WaitTimeoutException e)
         {

@@ -12,10 +12,13 @@ internal interface ISshConnection : IAsyncDisposable
     string CommandLineForHumans { get; }
 
     /// <summary>
-    /// One attempt (no retries) at opening the connection: true when it is up, otherwise what failed.
+    /// One attempt (no retries) at opening the connection: true when it is up, otherwise what failed. With
+    /// <paramref name="probeFirst"/> false it connects at once, without the banner and network probes of
+    /// <see cref="SshConnectionSettings.ProbeBanner"/> (for a guest known to run sshd, e.g. one that resumed).
     /// </summary>
     /// <exception cref="SshHostKeyMismatchException">The host key is not the pinned one.</exception>
-    Task<(bool Connected, string Observation)> TryConnectAsync(CancellationToken cancellationToken);
+    Task<(bool Connected, string Observation)> TryConnectAsync(bool probeFirst, CancellationToken cancellationToken);
+
 
     /// <summary>
     /// Runs <paramref name="command"/> on the guest as the connection's user, through that user's login shell (sshd runs

@@ -81,7 +81,7 @@ internal sealed partial class SshConnection : ISshConnection
     }
 
     /// <inheritdoc />
-    public async Task<(bool Connected, string Observation)> TryConnectAsync(CancellationToken cancellationToken)
+    public async Task<(bool Connected, string Observation)> TryConnectAsync(bool probeFirst, CancellationToken cancellationToken)
     {
         await _clientLock.WaitAsync(cancellationToken);
         try
@@ -91,7 +91,7 @@ internal sealed partial class SshConnection : ISshConnection
                 return (true, "connected");
             }
 
-            if (_settings.ProbeBanner)
+            if (probeFirst && _settings.ProbeBanner)
             {
                 if (await GuestNetworkSilentAsync(cancellationToken) is { } silent)
                 {

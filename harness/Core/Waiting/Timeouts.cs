@@ -69,6 +69,12 @@ public static class Timeouts
     public static TimeSpan SshPollInterval { get; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Pause between two SSH readiness probes of a machine that resumed a saved state (it runs sshd already, so the
+    /// first attempt usually succeeds and a retry should not wait long). 250 ms.
+    /// </summary>
+    public static TimeSpan ResumedSshPollInterval { get; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// Waits that run a command on the machine pause at least this many times the command's duration between attempts
     /// (<see cref="PollOptions.PauseFactor"/>): 2, so polling takes at most a third of the guest's time. An emulated
     /// guest's one CPU runs every probe (an sshd session and the command): polled every second during an update, the

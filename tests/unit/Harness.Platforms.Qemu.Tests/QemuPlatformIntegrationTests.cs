@@ -13,11 +13,12 @@ public sealed class QemuPlatformIntegrationTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    internal static void SkipWithoutQemu()
+    internal static void SkipWithoutQemu(Arch arch = Arch.Amd64)
     {
-        Skip.If(ExecutableLookup.Find("qemu-system-x86_64") is null, "qemu-system-x86_64 is not installed");
+        var emulator = QemuOptions.DefaultQemuBinary(arch);
+        Skip.If(ExecutableLookup.Find(emulator) is null, $"{emulator} is not installed");
         Skip.If(ExecutableLookup.Find("qemu-img") is null, "qemu-img is not installed");
-        Skip.IfNot(File.Exists(QemuOptions.DefaultFirmwareCode(Arch.Amd64)), "OVMF is not installed");
+        Skip.IfNot(File.Exists(QemuOptions.DefaultFirmwareCode(arch)), $"the {arch} UEFI firmware ({QemuOptions.DefaultFirmwareCode(arch)}) is not installed");
     }
 
     private QemuOptions Options(QemuAccelerator accelerator = QemuAccelerator.Tcg) => new()

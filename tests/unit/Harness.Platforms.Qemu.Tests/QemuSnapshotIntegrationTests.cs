@@ -12,8 +12,9 @@ public sealed class QemuSnapshotIntegrationTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private QemuOptions Options(string image) => new()
+    private QemuOptions Options(string image, Arch arch) => new()
     {
+        Arch = arch,
         ImagePath = image,
         Accelerator = QemuAccelerator.Tcg,
         StateDir = _dir.File("state"),
@@ -28,12 +29,14 @@ public sealed class QemuSnapshotIntegrationTests : IDisposable
     private static string[] CommandLine(int pid) =>
         File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
 
-    [SkippableFact]
-    public async Task A_saved_machine_is_frozen_read_only_and_each_restore_runs_on_its_own_overlay_ports_and_power_cycles_from_its_own_disks()
+    [SkippableTheory]
+    [InlineData(Arch.Amd64)]
+    [InlineData(Arch.Arm64)]
+    public async Task A_saved_machine_is_frozen_read_only_and_each_restore_runs_on_its_own_overlay_ports_and_power_cycles_from_its_own_disks(Arch arch)
     {
-        QemuPlatformIntegrationTests.SkipWithoutQemu();
+        QemuPlatformIntegrationTests.SkipWithoutQemu(arch);
         var image = _dir.BlankMbrDisk();
-        var platform = new QemuPlatform(Options(image));
+        var platform = new QemuPlatform(Options(image, arch));
         await using (platform)
         {
             var template = (QemuMachine)await platform.CreateMachineAsync(Launch("template"), CancellationToken.None);

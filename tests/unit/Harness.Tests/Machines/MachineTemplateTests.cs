@@ -46,10 +46,11 @@ public sealed partial class MachineTemplateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_restored_machine_pins_the_templates_host_key_resumes_its_boot_and_gets_the_hosts_clock()
+    public async Task A_restored_machine_pins_the_templates_host_key_resumes_its_boot_and_gets_the_hosts_clock_in_one_command()
     {
         var template = await CreateAsync();
         _f.Ssh.Commands.Clear();
+        var probedBefore = _f.Ssh.ProbedConnects;
 
         await using var vm = await RestoreAsync(template);
 
@@ -58,9 +59,12 @@ public sealed partial class MachineTemplateTests : IDisposable
         var launch = _f.Platform.Launches[^1];
         Assert.Equal(("m2", template.IgnitionJson, template.Spec.Options), (launch.Name, launch.IgnitionJson, launch.Options));
         Assert.Equal(template.HostKeys.Pinned.PublicKey, _f.SshSettings[^1].HostPublicKey);
+        // sshd runs already: one connection without banner probes, one command that sets the clock and reads the boot id.
+        Assert.Equal(probedBefore, _f.Ssh.ProbedConnects);
+        var date = Assert.Single(_f.Ssh.Commands);
+        Assert.EndsWith(" >/dev/null && " + ScriptedSsh.BootIdCommand, date, StringComparison.Ordinal);
         Assert.Equal("boot-1", await vm.BootIdAsync());
 
-        var date = Assert.Single(_f.Ssh.Commands, c => c.StartsWith("sudo date -u -s @", StringComparison.Ordinal));
         var seconds = double.Parse(DateCommand().Match(date).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var host = _f.Clock.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
         Assert.InRange(seconds, host - 5, host);

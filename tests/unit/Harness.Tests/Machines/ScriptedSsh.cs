@@ -25,6 +25,9 @@ internal sealed class ScriptedSsh : ISshConnection
 
     public int ConnectAttempts { get; private set; }
 
+    /// <summary>Connection attempts that asked for the banner and network probes first.</summary>
+    public int ProbedConnects { get; private set; }
+
     public int Closes { get; private set; }
 
     public int Disposals { get; private set; }
@@ -70,10 +73,11 @@ internal sealed class ScriptedSsh : ISshConnection
         }
     }
 
-    public Task<(bool Connected, string Observation)> TryConnectAsync(CancellationToken cancellationToken)
+    public Task<(bool Connected, string Observation)> TryConnectAsync(bool probeFirst, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ConnectAttempts++;
+        ProbedConnects += probeFirst ? 1 : 0;
         return Task.FromResult(NeverConnects || ConnectAttempts <= FailConnects
             ? (false, "ssh exited 255: kex_exchange_identification: read: Connection reset by peer")
             : (true, "connected"));
@@ -91,7 +95,7 @@ internal sealed class ScriptedSsh : ISshConnection
         }
 
         var result = answer?.Invoke(command, options)
-            ?? (command == BootIdCommand ? Result(command, 0, BootId + "\n") : Result(command, 0));
+            ?? (command == BootIdCommand || command.EndsWith(" && " + BootIdCommand, StringComparison.Ordinal) ? Result(command, 0, BootId + "\n") : Result(command, 0));
         if (options.StdoutFile is not null)
         {
             File.WriteAllText(options.StdoutFile, result.Stdout);

@@ -87,7 +87,7 @@ public sealed class OpenSshIntegrationTests : IAsyncLifetime
         Skip.If(_skipReason is not null, _skipReason);
         await using var ssh = Connect(_hostKey.PublicKey, "ok");
 
-        var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
+        var (connected, observation) = await ssh.TryConnectAsync(probeFirst: true, CancellationToken.None);
         var result = await ssh.ExecAsync("printf '%s|' \"it's\" \"$((6 * 7))\"; echo err >&2; exit 3", SshExecOptions.Default, CancellationToken.None);
 
         Assert.True(connected, observation);

@@ -106,7 +106,7 @@ public sealed class SshConnectionTests : IAsyncLifetime
         var closed = ClosedPort();
         await using var ssh = Create(s => s with { Endpoint = new SshEndpoint("127.0.0.1", closed) });
 
-        var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
+        var (connected, observation) = await ssh.TryConnectAsync(probeFirst: true, CancellationToken.None);
 
         Assert.False(connected);
         Assert.StartsWith("ssh connect failed: SocketException: ", observation, StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public sealed class SshConnectionTests : IAsyncLifetime
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         await using var ssh = Create(s => s with { Endpoint = new SshEndpoint("127.0.0.1", port), ProbeBanner = true, BannerTimeout = TimeSpan.FromMilliseconds(300) });
 
-        var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
+        var (connected, observation) = await ssh.TryConnectAsync(probeFirst: true, CancellationToken.None);
 
         Assert.False(connected);
         Assert.Equal($"sshd is not answering yet: no answer from 127.0.0.1:{port} within 0.3 s", observation);
@@ -137,7 +137,7 @@ public sealed class SshConnectionTests : IAsyncLifetime
         var endpoint = new SshEndpoint("127.0.0.1", Port(sshd)) { NetworkProbePort = Port(probe) };
         await using var ssh = Create(s => s with { Endpoint = endpoint, ProbeBanner = true, BannerTimeout = TimeSpan.FromMilliseconds(300) });
 
-        var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
+        var (connected, observation) = await ssh.TryConnectAsync(probeFirst: true, CancellationToken.None);
 
         Assert.False(connected);
         Assert.Equal($"the guest's network does not answer yet: no answer from 127.0.0.1:{Port(probe)} within 0.3 s", observation);
@@ -154,7 +154,7 @@ public sealed class SshConnectionTests : IAsyncLifetime
         // 2 s, not 0.3: on a loaded host the refusal itself can take longer than 0.3 s to arrive (seen in CI).
         await using var ssh = Create(s => s with { Endpoint = endpoint, ProbeBanner = true, BannerTimeout = TimeSpan.FromSeconds(2) });
 
-        var (connected, observation) = await ssh.TryConnectAsync(CancellationToken.None);
+        var (connected, observation) = await ssh.TryConnectAsync(probeFirst: true, CancellationToken.None);
 
         Assert.False(connected);
         Assert.Equal($"sshd is not answering yet: no answer from 127.0.0.1:{Port(sshd)} within 2 s", observation);
@@ -174,10 +174,10 @@ public sealed class SshConnectionTests : IAsyncLifetime
             Endpoint = endpoint, ProbeBanner = true, BannerTimeout = TimeSpan.FromMilliseconds(200), NetworkProbeGrace = TimeSpan.FromMilliseconds(300),
         });
 
-        var (_, first) = await ssh.TryConnectAsync(CancellationToken.None);
+        var (_, first) = await ssh.TryConnectAsync(probeFirst: true, CancellationToken.None);
         await Task.Delay(TimeSpan.FromMilliseconds(150));
-        var (_, second) = await ssh.TryConnectAsync(CancellationToken.None);
-        var (_, third) = await ssh.TryConnectAsync(CancellationToken.None);
+        var (_, second) = await ssh.TryConnectAsync(probeFirst: true, CancellationToken.None);
+        var (_, third) = await ssh.TryConnectAsync(probeFirst: true, CancellationToken.None);
 
         Assert.StartsWith("the guest's network does not answer yet", first, StringComparison.Ordinal);
         Assert.StartsWith("sshd is not answering yet", second, StringComparison.Ordinal);
