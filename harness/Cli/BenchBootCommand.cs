@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Harness.Failures;
 using Harness.Ignition;
 using Harness.Machines;
 using Harness.Processes;

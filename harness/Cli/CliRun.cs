@@ -1,4 +1,5 @@
 using Harness.Artifacts;
+using Harness.Failures;
 using Harness.Machines;
 using Harness.Platforms;
 using Harness.Settings;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Harness.Cli;
+using Harness.Failures;
 using Harness.Ignition;
 using Harness.Machines;
 using Harness.Settings;

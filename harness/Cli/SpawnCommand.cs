@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Harness.Failures;
 using Harness.Ignition;
 using Harness.Machines;
 

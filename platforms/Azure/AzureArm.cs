@@ -7,6 +7,7 @@ using Azure.ResourceManager;
 using Azure.ResourceManager.Compute;
 using Azure.ResourceManager.Resources;
 using Azure.ResourceManager.Resources.Models;
+using Harness.Failures;
 using Harness.Machines;
 using Microsoft.Extensions.Logging;
 

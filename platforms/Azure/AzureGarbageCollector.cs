@@ -1,3 +1,4 @@
+using Harness.Failures;
 using Harness.Machines;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Azure.Core;
 using Harness.Artifacts;
+using Harness.Failures;
 using Harness.Machines;
 using Microsoft.Extensions.Logging;
 

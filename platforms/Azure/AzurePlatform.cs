@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Harness.Failures;
 using Harness.Machines;
 using Harness.Waiting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Harness.Failures;
 using Harness.Machines;
 using Harness.Text;
 using Harness.Verity;

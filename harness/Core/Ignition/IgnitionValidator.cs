@@ -1,4 +1,5 @@
 using System.Text;
+using Harness.Failures;
 using Harness.Machines;
 using Harness.Processes;
 

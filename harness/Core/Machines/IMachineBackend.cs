@@ -1,3 +1,5 @@
+using Harness.Failures;
+
 namespace Harness.Machines;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Harness.ConsoleChecks;
+using Harness.Failures;
 using Harness.Logging;
 using Harness.Ssh;
 using Harness.Waiting;

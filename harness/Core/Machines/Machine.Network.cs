@@ -1,3 +1,4 @@
+using Harness.Failures;
 using Harness.Logging;
 
 namespace Harness.Machines;

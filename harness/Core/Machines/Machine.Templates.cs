@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Artifacts;
 using Harness.ConsoleChecks;
+using Harness.Failures;
 using Harness.Logging;
 using Harness.Waiting;
 using Microsoft.Extensions.Logging;

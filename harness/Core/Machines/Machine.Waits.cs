@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Harness.ConsoleChecks;
+using Harness.Failures;
 using Harness.Logging;
 using Harness.Processes;
 using Harness.Ssh;

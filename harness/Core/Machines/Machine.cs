@@ -1,5 +1,6 @@
 using Harness.Artifacts;
 using Harness.ConsoleChecks;
+using Harness.Failures;
 using Harness.Ignition;
 using Harness.Logging;
 using Harness.Ssh;

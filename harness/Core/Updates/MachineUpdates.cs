@@ -1,3 +1,4 @@
+using Harness.Failures;
 using Harness.Machines;
 using Harness.Omaha;
 using Harness.Processes;

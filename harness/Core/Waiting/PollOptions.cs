@@ -32,7 +32,7 @@ public sealed record PollOptions(string What)
 
     /// <summary>
     /// Runs before every attempt and once more before a timeout is reported; throws to stop the wait early
-    /// (e.g. <see cref="Harness.Machines.MachineCrashedException"/> when the VM died). Default none.
+    /// (e.g. <see cref="Harness.Failures.MachineCrashedException"/> when the VM died). Default none.
     /// </summary>
     public Func<CancellationToken, Task>? AbortCheck { get; init; }
 

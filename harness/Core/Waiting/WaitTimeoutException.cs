@@ -1,4 +1,4 @@
-using Harness.Machines;
+using Harness.Failures;
 
 namespace Harness.Waiting;
 

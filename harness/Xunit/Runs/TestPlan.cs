@@ -1,6 +1,7 @@
 using System.Reflection;
 using Harness.Catalog;
 using Harness.Denylists;
+using Harness.Failures;
 using Harness.Settings;
 
 namespace Harness.Xunit.Runs;
@@ -99,7 +100,7 @@ internal sealed class TestPlan
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Expected setup failures are the one line to fix; anything else keeps its stack for the bug report.
-            var expected = e is HarnessSettingsException or DenylistException or HarnessSetupException or InvalidOperationException or Machines.InfrastructureException;
+            var expected = e is HarnessSettingsException or DenylistException or HarnessSetupException or InvalidOperationException or InfrastructureException;
             return new TestPlan(metadata, run, null, null, expected ? new HarnessSetupException(e.Message) : new HarnessSetupException(e.Message, e));
         }
 

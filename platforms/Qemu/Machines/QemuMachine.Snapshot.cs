@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Harness.Failures;
 using Harness.Machines;
 using Harness.Waiting;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Harness.Failures;
 using Harness.Machines;
 using Harness.Waiting;
 using Microsoft.Extensions.Logging;

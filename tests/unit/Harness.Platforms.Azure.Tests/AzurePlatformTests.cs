@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Harness.Failures;
 using Harness.Machines;
 
 namespace Harness.Platforms.Azure.Tests;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Harness.Failures;
 using Harness.Machines;
 
 namespace Harness.Platforms.Qemu.Tests;

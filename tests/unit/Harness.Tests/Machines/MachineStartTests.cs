@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Harness.Failures;
 using Harness.Ignition;
 using Harness.Machines;
 using Harness.Waiting;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Harness.ConsoleChecks;
+using Harness.Failures;
 using Harness.Ignition;
 using Harness.Machines;
 using Harness.Ssh;

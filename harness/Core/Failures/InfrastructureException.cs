@@ -1,4 +1,4 @@
-namespace Harness.Machines;
+namespace Harness.Failures;
 
 /// <summary>
 /// The infrastructure failed (qemu missing, SSH never came up, cloud quota) — as opposed to the OS

@@ -1,4 +1,4 @@
-namespace Harness.Machines;
+namespace Harness.Failures;
 
 /// <summary>The machine died: kernel panic, emergency shell, the VM process exited. The message quotes the console tail.</summary>
 public class MachineCrashedException : Exception

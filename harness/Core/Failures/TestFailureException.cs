@@ -1,4 +1,4 @@
-namespace Harness.Machines;
+namespace Harness.Failures;
 
 /// <summary>The OS misbehaved: a command that should succeed failed, a wait ran out, an assertion on guest state did not hold.</summary>
 public class TestFailureException : Exception
