@@ -1,5 +1,6 @@
 using Harness.Failures;
 using Harness.Processes;
+using Harness.Ssh;
 
 namespace Harness.Machines;
 
@@ -58,5 +59,52 @@ public sealed partial class Machine
         return state.Length > 0
             ? state
             : throw new TestFailureException(MachineFailures.CommandFailed(result, Name, ArtifactDir));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/>, which must exit 0, and returns its standard output's lines without the white
+    /// space around each, empty lines left out.
+    /// </summary>
+    /// <exception cref="TestFailureException">It exited non-zero or timed out.</exception>
+    public async Task<IReadOnlyList<string>> LinesAsync(string command, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        (await SucceedAsync(command, timeout, cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The account <paramref name="user"/> (<c>getent passwd</c>).</summary>
+    /// <exception cref="TestFailureException">There is no such account, or getent's line is not a passwd entry.</exception>
+    public async Task<PasswdEntry> PasswdEntryAsync(string user, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        var line = await OutputAsync($"getent passwd {ShellQuote.Quote(user)}", cancellationToken: cancellationToken);
+        return Parsed(() => PasswdEntry.Parse(line, $"getent passwd {user} on {Name}"));
+    }
+
+    /// <summary>The filesystems mounted on <paramref name="target"/>, bottom first (stacked mounts, e.g. overlays on <c>/usr</c>).</summary>
+    /// <exception cref="TestFailureException">findmnt failed or printed something else than its JSON list.</exception>
+    public async Task<IReadOnlyList<MountEntry>> MountsAsync(string target, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        var json = await SucceedAsync($"findmnt --json --list -o {MountEntry.Columns}", cancellationToken: cancellationToken);
+        return Parsed(() => MountEntry.ParseList(json, $"findmnt on {Name}")).Where(m => m.Target == target).ToList();
+    }
+
+    /// <summary>The public keys in <paramref name="files"/> (<c>.pub</c> or <c>authorized_keys</c> files, read as root), without comments, in order.</summary>
+    /// <exception cref="TestFailureException">A file cannot be read.</exception>
+    public async Task<IReadOnlyList<string>> PublicKeysAsync(IEnumerable<string> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var lines = await LinesAsync("sudo cat " + string.Join(' ', files.Select(ShellQuote.Quote)), cancellationToken: cancellationToken);
+        return lines.Where(l => !l.StartsWith('#')).Select(PublicKeyLine.WithoutComment).ToList();
+    }
+
+    private static T Parsed<T>(Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException e)
+        {
+            throw new TestFailureException(e.Message, e);
+        }
     }
 }

@@ -76,7 +76,7 @@ internal sealed partial class SshConnection : ISshConnection
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(hostPublicKey);
         var host = endpoint.Port == 22 ? endpoint.Host : $"[{endpoint.Host}]:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
-        var blob = string.Join(' ', hostPublicKey.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
+        var blob = PublicKeyLine.WithoutComment(hostPublicKey);
         return $"{host} {blob}";
     }
 

@@ -17,7 +17,7 @@ public sealed record SshKeyPair(string PrivateKeyPath, string PublicKey)
     public const string DefaultFileName = "id_ed25519";
 
     /// <summary>The public key without its comment: <c>ssh-ed25519 AAAA…</c> (the form used in known_hosts).</summary>
-    public string PublicKeyBlob => string.Join(' ', PublicKey.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
+    public string PublicKeyBlob => PublicKeyLine.WithoutComment(PublicKey);
 
     /// <summary>The private key file's text (for injecting a host key through Ignition).</summary>
     public string ReadPrivateKey() => File.ReadAllText(PrivateKeyPath);

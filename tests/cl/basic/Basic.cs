@@ -63,17 +63,13 @@ public sealed partial class Basic
     private static async Task Usr_is_mounted_read_only_from_the_verity_device(Machine vm)
     {
         // Every mount stacked on /usr (Flatcar merges sysexts as a read-only overlay on top of the verity mount).
-        var mounts = (await vm.SucceedAsync("findmnt -rn -o TARGET,SOURCE,FSTYPE,OPTIONS"))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(' '))
-            .Where(f => f.Length == 4 && f[0] == "/usr")
-            .ToList();
-        var shown = string.Join("\n", mounts.Select(f => string.Join(' ', f)));
+        var mounts = await vm.MountsAsync("/usr");
+        var shown = string.Join("\n", mounts);
         var verityDev = await vm.OutputAsync("readlink -f /dev/mapper/usr");
-        var usr = mounts.FirstOrDefault(f => f[1] == "/dev/mapper/usr" || f[1] == verityDev);
+        var usr = mounts.FirstOrDefault(m => m.Source == "/dev/mapper/usr" || m.Source == verityDev);
         Assert.True(usr is not null, $"no mount of /dev/mapper/usr ({verityDev}) on /usr; mounts on /usr:\n{shown}");
-        Assert.True(usr[3].Split(',').Contains("ro"), $"/dev/mapper/usr is mounted on /usr without 'ro': {string.Join(' ', usr)}");
-        Assert.True(mounts.All(f => f[3].Split(',').Contains("ro")), $"a mount on /usr is writable:\n{shown}");
+        Assert.True(usr.IsReadOnly, $"/dev/mapper/usr is mounted on /usr without 'ro': {usr}");
+        Assert.True(mounts.All(m => m.IsReadOnly), $"a mount on /usr is writable:\n{shown}");
 
         var write = await vm.ExecAsync("sudo touch /usr/.kola-cl-basic");
         Assert.True(!write.Succeeded && write.Stderr.Contains("Read-only file system", StringComparison.Ordinal),
@@ -116,10 +112,7 @@ public sealed partial class Basic
         // The harness injects a host key of every type sshd serves; a key the guest generated itself would differ.
         Assert.Equal(3, vm.HostPublicKeys.Count);
         var paths = vm.HostPublicKeys.Select(k => k.Type.HostKeyPath() + ".pub").ToList();
-        var onGuest = (await vm.SucceedAsync("cat " + string.Join(' ', paths)))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2)))
-            .ToList();
+        var onGuest = await vm.PublicKeysAsync(paths);
         var injected = vm.HostPublicKeys.Select(k => k.PublicKey).ToList();
         Assert.True(
             onGuest.SequenceEqual(injected),

@@ -32,8 +32,8 @@ public sealed class IgnitionUsers
             Assert.Equal("kolagroup:x:1501:", await vm.OutputAsync("getent group kolagroup"));
             Assert.Equal("kolaextra:x:1502:kolauser", await vm.OutputAsync("getent group kolaextra"));
             Assert.Equal(
-                "kolauser:x:1500:1501:Kola Test User:/home/kolauser-home:/bin/sh",
-                await vm.OutputAsync("getent passwd kolauser"));
+                new PasswdEntry("kolauser", 1500, 1501, "Kola Test User", "/home/kolauser-home", "/bin/sh"),
+                await vm.PasswdEntryAsync("kolauser"));
             Assert.Equal(
                 "uid=1500(kolauser) gid=1501(kolagroup) groups=1501(kolagroup),1502(kolaextra)",
                 await vm.OutputAsync("id kolauser"));
@@ -41,10 +41,9 @@ public sealed class IgnitionUsers
             Assert.Equal("directory kolauser:kolagroup", await vm.OutputAsync("stat -c '%F %U:%G' /home/kolauser-home"));
 
             // the SSH keys land in the fragment Flatcar merges into authorized_keys, readable by the user only
-            var keys = (await vm.SucceedAsync("sudo cat /home/kolauser-home/.ssh/authorized_keys.d/ignition"))
-                .Split('\n').Select(l => l.Trim()).ToList();
-            Assert.Contains(KolaUserKey, keys);
-            Assert.Contains(loginKey.PublicKey, keys);
+            var keys = await vm.PublicKeysAsync(["/home/kolauser-home/.ssh/authorized_keys.d/ignition"]);
+            Assert.Contains(PublicKeyLine.WithoutComment(KolaUserKey), keys);
+            Assert.Contains(loginKey.PublicKeyBlob, keys);
             Assert.Equal(
                 "600 kolauser:kolagroup",
                 await vm.OutputAsync("sudo stat -c '%a %U:%G' /home/kolauser-home/.ssh/authorized_keys.d/ignition"));
@@ -58,11 +57,10 @@ public sealed class IgnitionUsers
             Assert.Equal("kolauser\n/home/kolauser-home\n/bin/sh\n", login);
 
             // a system account without a home directory
-            var system = (await vm.OutputAsync("getent passwd kolasystem")).Split(':');
-            Assert.True(system.Length == 7 && int.Parse(system[2], CultureInfo.InvariantCulture) < 1000,
-                $"kolasystem should get a uid from the system range (< 1000): {string.Join(':', system)}");
-            Assert.Equal("Kola System Account", system[4]);
-            await vm.FailAsync($"sudo test -e '{system[5]}'");
+            var system = await vm.PasswdEntryAsync("kolasystem");
+            Assert.True(system.Uid < 1000, $"kolasystem should get a uid from the system range (< 1000): {system}");
+            Assert.Equal("Kola System Account", system.Gecos);
+            await vm.FailAsync($"sudo test -e '{system.Home}'");
         }
         finally
         {

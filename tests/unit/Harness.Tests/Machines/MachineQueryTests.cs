@@ -76,4 +76,75 @@ public sealed class MachineQueryTests : IDisposable
 
         Assert.Equal("degraded", await vm.SystemStateAsync());
     }
+
+    [Fact]
+    public async Task Lines_are_trimmed_and_empty_ones_dropped()
+    {
+        _f.Ssh.On("ls /etc/extensions", 0, stdout: "docker-flatcar.raw  \n\n containerd-flatcar.raw\n");
+        await using var vm = await _f.StartAsync();
+
+        Assert.Equal(["docker-flatcar.raw", "containerd-flatcar.raw"], await vm.LinesAsync("ls /etc/extensions"));
+    }
+
+    [Fact]
+    public async Task A_passwd_entry_is_read_from_getent_and_a_missing_account_fails_with_the_evidence()
+    {
+        _f.Ssh.On("getent passwd 'core'", 0, stdout: "core:x:500:500:Flatcar Admin:/home/core:/bin/bash\n");
+        _f.Ssh.On("getent passwd 'nobody2'", 2);
+        _f.Ssh.On("getent passwd 'odd'", 0, stdout: "odd:x:five:500::/:/bin/sh\n");
+        await using var vm = await _f.StartAsync();
+
+        var core = await vm.PasswdEntryAsync("core");
+        Assert.Equal(new PasswdEntry("core", 500, 500, "Flatcar Admin", "/home/core", "/bin/bash"), core);
+        Assert.Equal("core:x:500:500:Flatcar Admin:/home/core:/bin/bash", core.ToString());
+        var missing = await Assert.ThrowsAsync<TestFailureException>(() => vm.PasswdEntryAsync("nobody2"));
+        Assert.Contains("exited 2", missing.Message, StringComparison.Ordinal);
+        var odd = await Assert.ThrowsAsync<TestFailureException>(() => vm.PasswdEntryAsync("odd"));
+        Assert.Contains("odd:x:five:500::/:/bin/sh", odd.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mounts_on_a_target_come_from_findmnts_json_list_in_order()
+    {
+        // The shape Flatcar's findmnt (util-linux 2.39) prints for /usr with a merged sysext on top.
+        const string json = """
+            {
+               "filesystems": [
+                  {"target":"/", "source":"/dev/vda9", "fstype":"ext4", "options":"rw,relatime,seclabel"},
+                  {"target":"/usr", "source":"/dev/mapper/usr", "fstype":"ext4", "options":"ro,relatime,seclabel"},
+                  {"target":"/usr", "source":"sysext", "fstype":"overlay", "options":"ro,nodev,relatime,lowerdir=/run/systemd/sysext/meta/usr:/run/systemd/sysext/extensions/docker-flatcar/usr"},
+                  {"target":"/usr/share/oem", "source":"/dev/vda6", "fstype":"btrfs", "options":"rw,relatime"}
+               ]
+            }
+            """;
+        _f.Ssh.On("findmnt --json --list -o TARGET,SOURCE,FSTYPE,OPTIONS", 0, stdout: json);
+        await using var vm = await _f.StartAsync();
+
+        var usr = await vm.MountsAsync("/usr");
+
+        Assert.Equal(["/dev/mapper/usr", "sysext"], usr.Select(m => m.Source));
+        Assert.All(usr, m => Assert.True(m.IsReadOnly, m.ToString()));
+        Assert.Equal("/usr /dev/mapper/usr ext4 ro,relatime,seclabel", usr[0].ToString());
+        Assert.False((await vm.MountsAsync("/")).Single().IsReadOnly);
+    }
+
+    [Fact]
+    public void Findmnt_output_that_is_not_its_json_list_is_a_format_error_naming_where()
+    {
+        var e = Assert.Throws<FormatException>(() => MountEntry.ParseList("TARGET SOURCE\n/ /dev/vda9", "findmnt on m1"));
+
+        Assert.StartsWith("findmnt on m1: not findmnt's JSON list", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Public_keys_are_read_as_root_without_comments_or_comment_lines()
+    {
+        _f.Ssh.On("sudo cat '/etc/ssh/ssh_host_ed25519_key.pub' '/home/core/.ssh/authorized_keys'", 0,
+            stdout: "ssh-ed25519 AAAAhost root@localhost\n# written by Ignition\nssh-ed25519   AAAAuser  core@laptop \n");
+        await using var vm = await _f.StartAsync();
+
+        Assert.Equal(
+            ["ssh-ed25519 AAAAhost", "ssh-ed25519 AAAAuser"],
+            await vm.PublicKeysAsync(["/etc/ssh/ssh_host_ed25519_key.pub", "/home/core/.ssh/authorized_keys"]));
+    }
 }
