@@ -116,7 +116,12 @@ internal static partial class CliOptions
         {
             foreach (var glob in r.Tokens.Select(t => t.Value))
             {
-                if (!KolaGlob.TryParse(glob, out _, out var error))
+                // A word that looks like an option is a mistyped option, not a pattern that matches nothing.
+                if (glob.StartsWith('-'))
+                {
+                    r.AddError($"unknown command or option '{glob}' for `harness {(r.Parent as CommandResult)?.Command.Name}`: `--help` lists them");
+                }
+                else if (!KolaGlob.TryParse(glob, out _, out var error))
                 {
                     r.AddError($"pattern '{glob}' is not a valid kola glob ({error}): use *, ?, [abc] as kola does, e.g. 'cl.ignition.*'");
                 }
