@@ -177,8 +177,10 @@ public sealed partial class SecretScan
 
     private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 
-    // A whole block, so that redaction removes the key body too; the header alone catches a block cut off by a tail.
-    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----.*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|\z)", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    // A whole block, so that redaction removes the key body too. The body is limited to what a key body holds (base64,
+    // white space, JSON's \n escapes, PEM header fields), so a block cut off by an output tail ends at the first other
+    // character (a quote in JSON, '<' in XML) and never takes the rest of the document with it.
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:[A-Za-z0-9+/=\s\\:,.-]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\:,.]*)", RegexOptions.CultureInvariant)]
     private static partial Regex PrivateKeyBlock();
 
     [GeneratedRegex(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant)]

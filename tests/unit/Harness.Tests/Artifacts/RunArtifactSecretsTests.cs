@@ -47,6 +47,9 @@ public sealed class RunArtifactSecretsTests : IDisposable
             var reported = IgnitionConfig.Parse(await File.ReadAllTextAsync(Path.Combine(_machine.Context.ArtifactDir, "ignition.json")));
             Assert.Equal(IgnitionRedaction.Redacted, Assert.Single(reported.Users, u => u.Name == "core").PasswordHash);
             Assert.Contains(SecretScan.RedactedText, await File.ReadAllTextAsync(Path.Combine(_machine.Context.ArtifactDir, "journal.txt")), StringComparison.Ordinal);
+            var results = ResultsJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(_machine.Root, "results.json")));
+            Assert.Contains(SecretScan.RedactedText, Assert.Single(results.Tests).Message, StringComparison.Ordinal);
+            _ = System.Xml.Linq.XDocument.Load(Path.Combine(_machine.Root, ResultsFiles.JUnit));
         }
         finally
         {

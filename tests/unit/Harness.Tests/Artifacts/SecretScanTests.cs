@@ -49,6 +49,18 @@ public sealed class SecretScanTests
     }
 
     [Fact]
+    public void A_key_cut_off_by_an_output_tail_is_redacted_without_the_rest_of_the_document()
+    {
+        var cutOff = SecretSamples.OpenSshPrivateKey[..80];
+        var json = System.Text.Json.JsonSerializer.Serialize(new { message = "tail:\n" + cutOff, next = "kept" });
+
+        var redacted = Scan.Redact(json);
+
+        Assert.Empty(Scan.ScanText(redacted, "results.json"));
+        Assert.Equal("kept", System.Text.Json.JsonDocument.Parse(redacted).RootElement.GetProperty("next").GetString());
+    }
+
+    [Fact]
     public void A_private_key_in_each_Ignition_data_URL_form_is_found()
     {
         foreach (var url in SecretSamples.DataUrls(SecretSamples.OpenSshPrivateKey))
