@@ -19,19 +19,14 @@ internal static class BenchBootCommand
 {
     public static Command Create(Option<bool> verbose)
     {
-        var runs = new Option<int>("--runs") { Description = "boots per side", DefaultValueFactory = _ => 5 };
-        var roundTrips = new Option<int>("--round-trips") { Description = "`true` round trips per harness boot", DefaultValueFactory = _ => 100 };
-        var script = new Option<FileInfo>("--baseline-script") { Description = "the plain shell baseline", DefaultValueFactory = _ => new FileInfo("bench/plain-qemu-boot.sh") };
+        var runs = CliOptions.Number("--runs", "boots per side", 5, 1, 1000);
+        var roundTrips = CliOptions.Number("--round-trips", "`true` round trips per harness boot", 100, 1, 100_000);
+        var script = CliOptions.File("--baseline-script", "the plain shell baseline", "shell script", "bench/plain-qemu-boot.sh");
         var command = new Command("boot", "Harness power-on → ready versus a plain QEMU + ssh-poll script, and command round trips") { runs, roundTrips, script };
+        CliInput.RequireSettings(command, CliInput.SettingsUse.Boot);
         command.SetAction(async (parse, ct) =>
         {
             var baseline = parse.GetValue(script)!;
-            if (!baseline.Exists)
-            {
-                Console.Error.WriteLine($"bench boot: baseline script {baseline.FullName} not found (--baseline-script)");
-                return 2;
-            }
-
             await using var run = await CliRun.CreateAsync(parse.GetValue(verbose), ct);
             var result = await MeasureAsync(run, parse.GetValue(runs), parse.GetValue(roundTrips), baseline.FullName, ct);
             Console.WriteLine(result);

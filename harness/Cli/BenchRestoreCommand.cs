@@ -15,17 +15,12 @@ internal static class BenchRestoreCommand
 {
     public static Command Create(Option<bool> verbose)
     {
-        var runs = new Option<int>("--runs") { Description = "cold boots and restores each", DefaultValueFactory = _ => 5 };
+        var runs = CliOptions.Number("--runs", "cold boots and restores each", 5, 1, 1000);
         var command = new Command("restore", "A cold first boot versus a machine restored from a saved template, alternating") { runs };
+        CliInput.RequireSettings(command, CliInput.SettingsUse.Boot);
         command.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(runs);
-            if (count < 1)
-            {
-                Console.Error.WriteLine($"bench restore: --runs {count} is out of range: give 1 or more");
-                return 2;
-            }
-
             await using var run = await CliRun.CreateAsync(parse.GetValue(verbose), ct);
             if (!run.Platform.Capabilities.HasFlag(PlatformCapabilities.Snapshots))
             {

@@ -17,9 +17,10 @@ internal static class BenchSshCommand
 
     public static Command Create(Option<bool> verbose)
     {
-        var roundTrips = new Option<int>("--round-trips") { Description = "`true` round trips", DefaultValueFactory = _ => 50 };
-        var copies = new Option<int>("--copies") { Description = "10 MiB copies each way", DefaultValueFactory = _ => 5 };
+        var roundTrips = CliOptions.Number("--round-trips", "`true` round trips", 50, 1, 100_000);
+        var copies = CliOptions.Number("--copies", "10 MiB copies each way", 5, 1, 1000);
         var command = new Command("ssh", "Command round trips and 10 MiB copies on one booted machine") { roundTrips, copies };
+        CliInput.RequireSettings(command, CliInput.SettingsUse.Boot);
         command.SetAction(async (parse, ct) =>
         {
             await using var run = await CliRun.CreateAsync(parse.GetValue(verbose), ct);

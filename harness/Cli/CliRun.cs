@@ -50,10 +50,21 @@ internal sealed class CliRun : IAsyncDisposable
             .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information));
         var platform = PlatformFactory.Create(settings, logging);
         var runId = RunId.New();
-        var folder = RunFolder.Create(settings.OutputRoot, runId);
         var secrets = SecretsFolder.Create(runId);
-        var clientKey = await SshKeyPair.GenerateAsync(secrets.Path, $"harness run {runId}", cancellationToken);
-        return new CliRun(settings, platform, folder, secrets, clientKey, logging);
+        try
+        {
+            // The key first: a run folder is made only once everything else is in place, so none is left half-made.
+            var clientKey = await SshKeyPair.GenerateAsync(secrets.Path, $"harness run {runId}", cancellationToken);
+            var folder = RunFolder.Create(settings.OutputRoot, runId);
+            return new CliRun(settings, platform, folder, secrets, clientKey, logging);
+        }
+        catch
+        {
+            secrets.Dispose();
+            await platform.DisposeAsync();
+            logging.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The context for a machine named <paramref name="name"/> with its artifacts under the run folder.</summary>
@@ -66,6 +77,11 @@ internal sealed class CliRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Platform.DisposeAsync();
+        foreach (var finding in SecretScan.FromEnvironment().ScanFolder(Folder.Path))
+        {
+            Console.Error.WriteLine($"harness: a secret in the run folder {Folder.Path}: {finding}");
+        }
+
         _secrets.Dispose();
         Logging.Dispose();
     }

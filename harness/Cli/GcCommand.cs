@@ -13,18 +13,14 @@ internal static class GcCommand
 {
     public static Command Create(Option<bool> verbose)
     {
-        var olderThan = new Option<string>("--older-than") { Description = "delete groups created longer ago than this (6h, 90m, 1h30m)", DefaultValueFactory = _ => "6h" };
-        var platform = new Option<string?>("--platform") { Description = "platform to clean (default: HARNESS_PLATFORM)" };
+        var olderThan = CliOptions.Duration("--older-than", "delete groups created longer ago than this (6h, 90m, 1h30m)", "6h");
+        var platform = CliOptions.Platform("--platform", "platform to clean (default: HARNESS_PLATFORM)");
         var dryRun = new Option<bool>("--dry-run") { Description = "only say what would be deleted" };
         var command = new Command("gc", "Delete expired cloud resources of dead harness runs (only those carrying the harness's tag)") { olderThan, platform, dryRun };
+        CliInput.RequireSettings(command, CliInput.SettingsUse.Read);
         command.SetAction(async (parse, ct) =>
         {
-            var limitText = parse.GetValue(olderThan)!;
-            if (!DurationParser.TryParse(limitText, out var limit) || limit <= TimeSpan.Zero)
-            {
-                throw new FormatException($"gc: --older-than '{limitText}' is not valid: expected {DurationParser.Expected}");
-            }
-
+            var limit = parse.GetValue(olderThan);
             var name = parse.GetValue(platform) ?? Environment.GetEnvironmentVariable(PlatformFactory.PlatformSetting) ?? "qemu";
             using var logging = LoggerFactory.Create(b => b
                 .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })

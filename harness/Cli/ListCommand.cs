@@ -12,13 +12,14 @@ internal static class ListCommand
 
     public static Command Create()
     {
-        var globs = new Argument<string[]>("globs") { Description = "kola globs selecting tests (default: all)", Arity = ArgumentArity.ZeroOrMore };
-        var projects = new Option<string[]>("--project") { Description = "catalog project folder(s)", DefaultValueFactory = _ => ["tests/cl"], AllowMultipleArgumentsPerToken = true };
-        var arch = new Option<string?>("--arch") { Description = "only tests that run on this architecture (amd64, arm64)" };
+        var globs = CliOptions.Globs();
+        var projects = CliOptions.Projects();
+        var arch = CliOptions.Arch("--arch", "only tests that run on this architecture (amd64, arm64)");
         var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
         var check = new Option<bool>("--check") { Description = "only check that every glob matches a test (exit 2 naming the first that does not)" };
         var noBuild = new Option<bool>("--no-build") { Description = "read the projects' Release builds as they are" };
         var command = new Command("list", "List the catalog's OS tests") { globs, projects, arch, json, check, noBuild };
+        CliInput.RequireSettings(command, CliInput.SettingsUse.Read);
         command.SetAction(async (parse, ct) =>
         {
             var patterns = TestPatterns.Parse(string.Join(',', parse.GetValue(globs) is { Length: > 0 } g ? g : ["*"]));

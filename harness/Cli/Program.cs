@@ -41,10 +41,15 @@ void StopLikeCtrlC(PosixSignalContext context)
 try
 {
     var parsed = root.Parse(args);
-    if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction onError)
+    if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
     {
-        // Bad arguments: the error lines alone (`--help` shows the usage), non-zero exit.
-        onError.ShowHelp = false;
+        // Bad input, found by the one validation step (CliInput) before any action: one line each, exit 2.
+        foreach (var line in CliInput.ErrorLines(parsed))
+        {
+            Console.Error.WriteLine(line);
+        }
+
+        return 2;
     }
 
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token);

@@ -8,16 +8,15 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("results") { Description = "results.json files or folders holding them (default: artifacts/runs/latest)", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<string>("--output") { Description = "folder for matrix.md and matrix.html", DefaultValueFactory = _ => "artifacts/report" };
-        var postPr = new Option<string?>("--post-pr") { Description = "create or update the report comment on OWNER/REPO#N (token from GITHUB_TOKEN)" };
-        var api = new Option<Uri?>("--github-api") { Description = "GitHub API base address (default https://api.github.com/, or GITHUB_API_URL)" };
+        var inputs = CliOptions.ExistingPaths("results", "results.json files or folders holding them (default: artifacts/runs/latest)");
+        var output = CliOptions.OutputFolder("--output", "folder for matrix.md and matrix.html", "artifacts/report");
+        var postPr = CliOptions.PullRequest("--post-pr", "create or update the report comment on OWNER/REPO#N (token from GITHUB_TOKEN)");
+        var api = CliOptions.HttpAddress("--github-api", "GitHub API base address (default https://api.github.com/, or GITHUB_API_URL)", "GITHUB_API_URL");
         var command = new Command("report", "Merge run results into the release matrix (markdown for a PR comment, one HTML page)") { inputs, output, postPr, api };
         command.SetAction(async (parse, ct) =>
         {
             var given = parse.GetValue(inputs) ?? [];
-            var apiUrl = parse.GetValue(api)
-                ?? (Environment.GetEnvironmentVariable("GITHUB_API_URL") is { Length: > 0 } env ? new Uri(env.EndsWith('/') ? env : env + "/") : null);
+            var apiUrl = parse.GetValue(api);
             var matrix = await ReportRunner.RunAsync(
                 new ReportRequest
                 {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Harness.Catalog;
 using Harness.Reports;
+using Harness.Settings;
 
 namespace Harness.Cli;
 
@@ -14,20 +15,22 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var globs = new Argument<string[]>("globs") { Description = "kola globs selecting tests (default: all)", Arity = ArgumentArity.ZeroOrMore };
-        var projects = new Option<string[]>("--project") { Description = "catalog project folder(s)", DefaultValueFactory = _ => ["tests/cl"], AllowMultipleArgumentsPerToken = true };
-        var reruns = new Option<int?>("--reruns") { Description = "rerun failed tests up to N times (HARNESS_RERUNS)" };
-        var denylist = new Option<FileInfo?>("--denylist") { Description = "YAML denylist (HARNESS_DENYLIST)" };
-        var output = new Option<string>("--report") { Description = "folder for matrix.md and matrix.html", DefaultValueFactory = _ => "artifacts/report" };
+        var globs = CliOptions.Globs();
+        var projects = CliOptions.Projects();
+        var reruns = CliOptions.OptionalNumber("--reruns", "rerun failed tests up to N times, 0 to 20 (HARNESS_RERUNS)", 0, 20);
+        var denylist = CliOptions.DenylistFile("--denylist", "YAML denylist (HARNESS_DENYLIST)");
+        var output = CliOptions.OutputFolder("--report", "folder for matrix.md and matrix.html", "artifacts/report");
         var command = new Command("run", "Run catalog tests through dotnet test, then write the matrix") { globs, projects, reruns, denylist, output };
+        CliInput.RequireSettings(command, CliInput.SettingsUse.Boot);
         command.SetAction(async (parse, ct) =>
         {
             var started = DateTime.UtcNow;
             var status = 0;
-            // Built here once: a pattern matching no test is bad input (one line, nothing run), not a run of skips.
+            // Built here once: a pattern matching no test is bad input (one line, nothing run), not a run of skips;
+            // without globs, those of HARNESS_TESTS are the selection.
             var catalog = await ListCommand.ReadAsync(parse.GetValue(projects)!, build: true, ct);
-            if (parse.GetValue(globs) is { Length: > 0 } selected
-                && ListCommand.Check(TestPatterns.From(selected), catalog, parse.GetValue(projects)!) is var check and not 0)
+            var selected = parse.GetValue(globs) is { Length: > 0 } given ? given : [.. HarnessSettingsLoader.FromEnvironment().TestPatterns];
+            if (ListCommand.Check(TestPatterns.From(selected), catalog, parse.GetValue(projects)!) is var check and not 0)
             {
                 return check;
             }

@@ -11,30 +11,16 @@ internal static class SpawnCommand
 {
     public static Command Create(Option<bool> verbose)
     {
-        var butane = new Option<FileInfo?>("--butane") { Description = "Butane file (variant flatcar, version 1.0.0) to provision the machine with" };
-        var ignition = new Option<FileInfo?>("--ignition") { Description = "Ignition 3.x JSON file to provision the machine with" };
-        var name = new Option<string>("--name") { Description = "machine name", DefaultValueFactory = _ => "spawn" };
-        var memory = new Option<int>("--memory") { Description = "memory in MiB", DefaultValueFactory = _ => MachineOptions.Default.MemoryMiB };
-        var cpus = new Option<int>("--cpus") { Description = "virtual CPUs (emulated arm64 guests always get 1)", DefaultValueFactory = _ => MachineOptions.Default.Cpus };
+        var butane = CliOptions.ButaneFile("--butane", "Butane file (variant flatcar, version 1.0.0) to provision the machine with");
+        var ignition = CliOptions.IgnitionFile("--ignition", "Ignition 3.x JSON file to provision the machine with");
+        var name = CliOptions.MachineName("--name", "spawn");
+        var memory = CliOptions.Number("--memory", "memory in MiB (256 or more)", MachineOptions.Default.MemoryMiB, 256, 1024 * 1024);
+        var cpus = CliOptions.Number("--cpus", "virtual CPUs, 1 to 64 (emulated arm64 guests always get 1)", MachineOptions.Default.Cpus, 1, 64);
         var keep = new Option<bool>("--keep") { Description = "keep the machine running after the shell exits, until Ctrl-C" };
         var noShell = new Option<bool>("--no-shell") { Description = "do not open an SSH shell; print how to reach the machine" };
 
-        memory.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is var mib and < 256)
-            {
-                r.AddError($"spawn: --memory {mib} is too small: give at least 256 (MiB)");
-            }
-        });
-        cpus.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is var n and (< 1 or > 64))
-            {
-                r.AddError($"spawn: --cpus {n} is out of range: give 1 to 64");
-            }
-        });
-
         var command = new Command("spawn", "Boot one machine and open an SSH shell on it") { butane, ignition, name, memory, cpus, keep, noShell };
+        CliInput.RequireSettings(command, CliInput.SettingsUse.Boot);
         command.Validators.Add(result =>
         {
             if (result.GetValue(butane) is not null && result.GetValue(ignition) is not null)

@@ -26,8 +26,7 @@ public static class PlatformFactory
         {
             "qemu" => new QemuPlatform(QemuOptionsFrom(settings), logging),
             "azure" => new AzurePlatform(AzureOptionsFrom(settings), settings.Arch, logging),
-            _ => throw new ConfigurationException(PlatformSetting,
-                $"platform '{settings.Platform}' ({PlatformSetting}) is unknown: use one of {string.Join(", ", KnownPlatforms)}"),
+            _ => throw UnknownPlatform(settings.Platform),
         };
     }
 
@@ -35,21 +34,55 @@ public static class PlatformFactory
     /// <exception cref="ConfigurationException"><c>HARNESS_ACCEL</c> is not auto, kvm or tcg.</exception>
     /// <summary>Creates the platform the harness settings name (<c>HARNESS_PLATFORM</c> and the platform's own settings).</summary>
     /// <exception cref="ConfigurationException">A setting is invalid; the one-line message names it.</exception>
-    public static IPlatform Create(HarnessSettings settings, ILoggerFactory? logging)
+    public static IPlatform Create(HarnessSettings settings, ILoggerFactory? logging) => Create(From(settings), logging);
+
+    /// <summary>
+    /// Checks what <see cref="Create(HarnessSettings, ILoggerFactory?)"/> would check — the platform name and its
+    /// options (QEMU: image, firmware, qemu binaries; Azure: its variables) — without creating the platform.
+    /// </summary>
+    /// <exception cref="InfrastructureException">A setting is invalid; the one-line message names it and the fix.</exception>
+    public static void Validate(HarnessSettings settings)
+    {
+        var platform = From(settings);
+        switch (platform.Platform?.Trim().ToLowerInvariant())
+        {
+            case "qemu":
+                QemuOptionsFrom(platform).Validate();
+                break;
+            case "azure":
+                AzureOptionsFrom(platform).Validate();
+                break;
+            default:
+                throw UnknownPlatform(platform.Platform);
+        }
+    }
+
+    /// <summary>Checks that <paramref name="name"/> is one of <see cref="KnownPlatforms"/>.</summary>
+    /// <exception cref="ConfigurationException">It is not (one line naming the setting and the choices).</exception>
+    public static void ValidateName(string? name)
+    {
+        if (!KnownPlatforms.Contains(name?.Trim().ToLowerInvariant()))
+        {
+            throw UnknownPlatform(name);
+        }
+    }
+
+    private static PlatformSettings From(HarnessSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Create(
-            new PlatformSettings(settings.Platform, settings.Arch, settings.ImagePath)
-            {
-                FirmwareCode = settings.FirmwareCode,
-                FirmwareVars = settings.FirmwareVars,
-                QemuBinary = settings.QemuBinary,
-                Accelerator = settings.Accelerator,
-                Channel = settings.Channel,
-                Variables = settings.PlatformValue,
-            },
-            logging);
+        return new PlatformSettings(settings.Platform, settings.Arch, settings.ImagePath)
+        {
+            FirmwareCode = settings.FirmwareCode,
+            FirmwareVars = settings.FirmwareVars,
+            QemuBinary = settings.QemuBinary,
+            Accelerator = settings.Accelerator,
+            Channel = settings.Channel,
+            Variables = settings.PlatformValue,
+        };
     }
+
+    private static ConfigurationException UnknownPlatform(string? name) =>
+        new(PlatformSetting, $"platform '{name}' ({PlatformSetting}) is unknown: use one of {string.Join(", ", KnownPlatforms)}");
 
     public static QemuOptions QemuOptionsFrom(PlatformSettings settings)
     {
@@ -93,8 +126,7 @@ public static class PlatformFactory
             case "qemu":
                 return ["qemu keeps nothing outside this machine; leftovers of dead runs are swept when the next run starts"];
             default:
-                throw new ConfigurationException(PlatformSetting,
-                    $"platform '{platform}' ({PlatformSetting}) is unknown: use one of {string.Join(", ", KnownPlatforms)}");
+                throw UnknownPlatform(platform);
         }
     }
 

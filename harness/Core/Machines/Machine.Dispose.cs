@@ -1,3 +1,4 @@
+using Harness.Artifacts;
 using Harness.ConsoleChecks;
 using Harness.Failures;
 using Harness.Logging;
@@ -78,7 +79,20 @@ public sealed partial class Machine
             throw new InfrastructureException($"`journalctl` on {Name} exited {result.ExitCode}: {result.Stderr.Trim()}");
         }
 
-        return File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : result.Stdout;
+        if (!File.Exists(path))
+        {
+            return result.Stdout;
+        }
+
+        // The journal is an artifact: a secret a unit logged (a token, a key) is removed before anyone reads it.
+        var journal = await File.ReadAllTextAsync(path, cancellationToken);
+        var redacted = SecretScan.FromEnvironment().Redact(journal);
+        if (redacted != journal)
+        {
+            await AtomicFile.WriteAllTextAsync(path, redacted, cancellationToken);
+        }
+
+        return redacted;
     }
 
     private Task RunConsoleChecks(string journal)

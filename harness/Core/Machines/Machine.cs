@@ -127,7 +127,7 @@ public sealed partial class Machine : IAsyncDisposable
         if (spec.RawIgnition is { } raw)
         {
             ignitionJson = raw;
-            reportedIgnitionJson = raw;
+            reportedIgnitionJson = IgnitionRedaction.Redact(raw, SecretScan.FromEnvironment());
         }
         else
         {
@@ -144,7 +144,7 @@ public sealed partial class Machine : IAsyncDisposable
                 }
 
                 ignitionJson = config.ToJson();
-                reportedIgnitionJson = RedactHostKey(config).ToJson();
+                reportedIgnitionJson = IgnitionRedaction.Redact(RedactHostKey(config).ToJson(), SecretScan.FromEnvironment());
             }
             finally
             {

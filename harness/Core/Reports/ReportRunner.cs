@@ -33,12 +33,13 @@ public static class ReportRunner
         }
 
         var matrix = Matrix.From(ResultsSource.Load(request.Inputs));
-        var markdown = MarkdownReport.Render(matrix);
+        var secrets = SecretScan.FromEnvironment();
+        var markdown = secrets.Redact(MarkdownReport.Render(matrix));
         Directory.CreateDirectory(request.OutputFolder);
         var mdPath = Path.GetFullPath(Path.Combine(request.OutputFolder, MarkdownFile));
         var htmlPath = Path.GetFullPath(Path.Combine(request.OutputFolder, HtmlFile));
         await AtomicFile.WriteAllTextAsync(mdPath, markdown, cancellationToken);
-        await AtomicFile.WriteAllTextAsync(htmlPath, HtmlReport.Render(matrix), cancellationToken);
+        await AtomicFile.WriteAllTextAsync(htmlPath, secrets.Redact(HtmlReport.Render(matrix)), cancellationToken);
         var counts = matrix.Counts();
         await output.WriteLineAsync($"matrix of {matrix.Tests.Count} tests on {string.Join(", ", matrix.Vendors.Select(v => v.Label(matrix.SpansChannels)))}: {counts[CellStatus.Failed]} failed, {counts[CellStatus.Warn]} warn-only, {counts[CellStatus.Flaky]} flaky, {counts[CellStatus.Passed]} passed, {counts[CellStatus.Skipped]} skipped");
         await output.WriteLineAsync($"markdown: {mdPath}");

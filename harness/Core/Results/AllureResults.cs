@@ -50,7 +50,7 @@ public static class AllureResults
         var flaky = attempt.Status == TestStatus.Passed && earlier.Any(e => e.Status == TestStatus.Failed);
         var json = Result(uuid, run, attempt, flaky, host, attachments);
         var path = Path.Combine(allureFolder, $"{uuid}-result.json");
-        AtomicFile.WriteAllText(path, json.ToJsonString(Indented) + "\n");
+        AtomicFile.WriteAllText(path, SecretScan.FromEnvironment().Redact(json.ToJsonString(Indented)) + "\n");
         return path;
     }
 

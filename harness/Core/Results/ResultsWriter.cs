@@ -95,10 +95,12 @@ public sealed class ResultsWriter
 
     private void Write()
     {
+        // Failure messages quote guest output and test text: no secret of the run goes into the results files.
         var document = Snapshot();
-        AtomicFile.WriteAllText(Path, ResultsJson.Serialize(document));
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Folder, ResultsFiles.Tap), TapFormat.Render(document));
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Folder, ResultsFiles.JUnit), JUnitFormat.Render(document));
+        var secrets = SecretScan.FromEnvironment();
+        AtomicFile.WriteAllText(Path, secrets.Redact(ResultsJson.Serialize(document)));
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Folder, ResultsFiles.Tap), secrets.Redact(TapFormat.Render(document)));
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Folder, ResultsFiles.JUnit), secrets.Redact(JUnitFormat.Render(document)));
     }
 
     private ResultsDocument Snapshot() => new(_run, [.. _tests]);

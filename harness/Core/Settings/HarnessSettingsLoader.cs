@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Harness.Catalog;
+using Harness.Denylists;
 using Harness.Machines;
 
 namespace Harness.Settings;
@@ -40,12 +41,18 @@ public static class HarnessSettingsLoader
     ];
 
     /// <summary>Reads the settings of this process.</summary>
+    /// <param name="imageRequired">
+    /// False for commands that boot nothing (<c>harness list</c>): a missing default image is then no error (the
+    /// settings' <see cref="HarnessSettings.ImagePath"/> is empty); a <c>HARNESS_IMAGE</c> that is given is still checked.
+    /// </param>
     /// <exception cref="HarnessSettingsException">A setting is invalid; the message has one line per problem.</exception>
-    public static HarnessSettings FromEnvironment() => Load(SettingsSources.FromProcess());
+    public static HarnessSettings FromEnvironment(bool imageRequired = true) => Load(SettingsSources.FromProcess(), imageRequired);
 
     /// <summary>Reads settings from <paramref name="sources"/>.</summary>
+    /// <param name="sources">Where the values come from.</param>
+    /// <param name="imageRequired">False when a missing default image is no error (see <see cref="FromEnvironment"/>).</param>
     /// <exception cref="HarnessSettingsException">A setting is invalid; the message has one line per problem.</exception>
-    public static HarnessSettings Load(SettingsSources sources)
+    public static HarnessSettings Load(SettingsSources sources, bool imageRequired = true)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var errors = new List<string>();
@@ -63,8 +70,11 @@ public static class HarnessSettingsLoader
             Channels.Contains(v) ? v : throw Invalid("expected one of " + string.Join(", ", Channels)));
 
         // A cloud platform boots its own images (HARNESS_AZURE_IMAGE, a marketplace SKU): no local disk image needed.
-        var image = platform == "qemu" || reader.Raw("HARNESS_IMAGE") is not null ? ResolveImage(reader, repoRoot, arch, errors) : "";
+        var image = reader.Raw("HARNESS_IMAGE") is not null || (platform == "qemu" && imageRequired)
+            ? ResolveImage(reader, repoRoot, arch, errors)
+            : "";
         var version = ResolveVersion(reader, "HARNESS_IMAGE_VERSION", image, errors);
+        CheckImageArch(reader, image, arch, errors);
         var payload = ResolveUpdatePayload(reader, repoRoot, arch);
         var updateVersion = ResolveVersion(reader, "HARNESS_UPDATE_VERSION", payload, errors);
         if (payload is not null && updateVersion is null && reader.Raw("HARNESS_UPDATE_PAYLOAD") is not null)
@@ -92,7 +102,11 @@ public static class HarnessSettingsLoader
             : throw Invalid("expected a positive integer or 'auto'"));
 
         var output = reader.FullPath("HARNESS_OUTPUT");
-        if (output is null)
+        if (output is not null && File.Exists(output))
+        {
+            errors.Add($"{reader.Raw("HARNESS_OUTPUT")!.Describe()}: {output} is a file, not a folder: name the folder run folders go into (default <repo>/artifacts/runs)");
+        }
+        else if (output is null)
         {
             if (repoRoot is null)
             {
@@ -117,6 +131,18 @@ public static class HarnessSettingsLoader
             : throw Invalid("expected a number of reruns from 0 to 20"));
 
         var denylist = reader.Raw("HARNESS_DENYLIST") is null ? null : reader.ExistingFile("HARNESS_DENYLIST");
+        if (denylist is not null)
+        {
+            try
+            {
+                _ = Denylist.Load(denylist);
+            }
+            catch (DenylistException e)
+            {
+                errors.Add($"{reader.Raw("HARNESS_DENYLIST")!.Describe()}: {e.Message} (the format: docs/results.md, \"Denylist\")");
+            }
+        }
+
         var platformValues = PlatformVariables
             .Select(name => (name, raw: reader.Raw(name)))
             .Where(p => p.raw is not null)
@@ -247,6 +273,31 @@ public static class HarnessSettingsLoader
             return explicitVersion;
         }
 
+        return ManifestField(file, "version", variable, errors);
+    }
+
+    /// <summary>
+    /// The image's architecture as the <c>manifest.json</c> beside it names it (the contract image writes one) must be
+    /// <paramref name="arch"/>: a guest of another architecture would only fail later, in its firmware.
+    /// </summary>
+    private static void CheckImageArch(SettingsReader reader, string? image, Arch arch, List<string> errors)
+    {
+        if (string.IsNullOrEmpty(image) || ManifestField(image, "arch", "HARNESS_IMAGE_VERSION", []) is not { } named)
+        {
+            return;
+        }
+
+        var archName = ArchName(arch);
+        if (!string.Equals(named, archName, StringComparison.OrdinalIgnoreCase))
+        {
+            var where = reader.Raw("HARNESS_IMAGE")?.Describe() ?? $"the default image {image}";
+            errors.Add($"{where}: an {named} image (its manifest.json says so), but HARNESS_ARCH is {archName}: set HARNESS_ARCH={named} or point HARNESS_IMAGE at an {archName} image");
+        }
+    }
+
+    /// <summary>The string <paramref name="field"/> of the manifest.json beside <paramref name="file"/>; null when there is none.</summary>
+    private static string? ManifestField(string file, string field, string variable, List<string> errors)
+    {
         var manifest = Path.Combine(Path.GetDirectoryName(file)!, "manifest.json");
         if (!File.Exists(manifest))
         {
@@ -256,18 +307,20 @@ public static class HarnessSettingsLoader
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
-            if (doc.RootElement.ValueKind == JsonValueKind.Object
-                && doc.RootElement.TryGetProperty("version", out var v)
-                && v.ValueKind == JsonValueKind.String)
-            {
-                return v.GetString();
-            }
-
-            return null;
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty(field, out var v)
+                && v.ValueKind == JsonValueKind.String
+                ? v.GetString()
+                : null;
         }
         catch (JsonException ex)
         {
-            errors.Add($"{manifest}: not valid JSON ({ex.Message}); fix it or set {variable}");
+            var error = $"{manifest}: not valid JSON ({ex.Message}); fix it or set {variable}";
+            if (!errors.Contains(error))
+            {
+                errors.Add(error);
+            }
+
             return null;
         }
     }

@@ -65,7 +65,7 @@ internal sealed class SettingsReader
         var full = Path.GetFullPath(raw.Value, raw.BaseDirectory);
         if (!File.Exists(full))
         {
-            _errors.Add($"{raw.Describe()}: file not found" + (full != raw.Value ? $" ({full})" : string.Empty));
+            _errors.Add($"{raw.Describe()}: file not found" + (full != raw.Value ? $" ({full})" : string.Empty) + $": point {name} at an existing file or unset it");
             return null;
         }
 
@@ -76,7 +76,7 @@ internal sealed class SettingsReader
     {
         if (!File.Exists(path))
         {
-            _errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': file not found");
+            _errors.Add($"{HarnessSettingsLoader.SettingsFileVariable}='{given}': file not found: point it at a JSON file of HARNESS_* keys or unset it");
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Harness.Artifacts;
 
 namespace Harness.Xunit.Logging;
 
@@ -9,6 +10,7 @@ namespace Harness.Xunit.Logging;
 internal sealed class LogFile : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly SecretScan _secrets = SecretScan.FromEnvironment();
     private StreamWriter? _writer;
 
     /// <summary>Opens (appends to) <paramref name="path"/>.</summary>
@@ -29,7 +31,7 @@ internal sealed class LogFile : IDisposable
         {
             try
             {
-                _writer?.WriteLine(line);
+                _writer?.WriteLine(_secrets.Redact(line));
             }
             catch (IOException)
             {

@@ -57,6 +57,9 @@ internal static partial class XunitLog
     [LoggerMessage(EventId = 3033, Level = LogLevel.Warning, Message = "{Test}: holding its kept machines until {Marker} is deleted")]
     public static partial void HoldingMachines(ILogger logger, string test, string marker);
 
+    [LoggerMessage(EventId = 3050, Level = LogLevel.Error, Message = "SECRETS IN THE RUN FOLDER: {Count} found, first {First}; the list (never the secrets) is in {List}")]
+    public static partial void SecretsFound(ILogger logger, int count, string list, string first);
+
     [LoggerMessage(EventId = 3032, Level = LogLevel.Warning, Message = "cleanup on {Reason} was incomplete")]
     public static partial void CleanupIncomplete(ILogger logger, Exception exception, string reason);
 }

@@ -200,6 +200,7 @@ internal sealed class HarnessRun
             }
 
             Results.Complete();
+            CheckForSecrets();
         }
         catch (Exception e) when (e is AggregateException or IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -210,6 +211,28 @@ internal sealed class HarnessRun
             LoggerFactory.Dispose();
             _runLog.Dispose();
         }
+    }
+
+    /// <summary>The file that lists what <see cref="CheckForSecrets"/> found (file, line, kind; never a secret).</summary>
+    public const string SecretsFoundFile = "secrets-found.txt";
+
+    /// <summary>
+    /// The run's last step: every file of the run folder is scanned (<see cref="SecretScan"/>). A finding means a writer
+    /// let a secret through (or the guest printed one on its console, which QEMU writes directly): it is listed in
+    /// <see cref="SecretsFoundFile"/>, logged as an error and printed on stderr, since no test is left to fail.
+    /// </summary>
+    private void CheckForSecrets()
+    {
+        var findings = SecretScan.FromEnvironment().ScanFolder(Folder.Path);
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        var list = Path.Combine(Folder.Path, SecretsFoundFile);
+        AtomicFile.WriteAllText(list, string.Join('\n', findings) + "\n");
+        XunitLog.SecretsFound(Logger, findings.Count, list, findings[0].ToString());
+        Console.Error.WriteLine($"harness: {findings.Count} secret(s) in the run folder {Folder.Path}, first {findings[0]}: see {list}");
     }
 
     private Task<RunPlatform> StartPlatformDetached()

@@ -117,7 +117,7 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
     {
         _repo.Env["HARNESS_FIRMWARE_CODE"] = "nope/code.fd";
         var error = _repo.LoadFails();
-        Assert.Equal($"HARNESS_FIRMWARE_CODE='nope/code.fd': file not found ({Path.Combine(_repo.Root, "nope", "code.fd")})", error.Message);
+        Assert.Equal($"HARNESS_FIRMWARE_CODE='nope/code.fd': file not found ({Path.Combine(_repo.Root, "nope", "code.fd")}): point HARNESS_FIRMWARE_CODE at an existing file or unset it", error.Message);
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class HarnessSettingsLoaderTests : IDisposable
     public void A_missing_or_broken_settings_file_is_reported()
     {
         _repo.Env["HARNESS_SETTINGS"] = "missing.json";
-        Assert.Equal("HARNESS_SETTINGS='missing.json': file not found", _repo.LoadFails().Message);
+        Assert.Equal("HARNESS_SETTINGS='missing.json': file not found: point it at a JSON file of HARNESS_* keys or unset it", _repo.LoadFails().Message);
 
         _repo.Env["HARNESS_SETTINGS"] = _repo.File_("broken.json", "{ nope");
         Assert.Contains("not valid JSON", _repo.LoadFails().Message, StringComparison.Ordinal);
