@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Harness.Failures;
 using Harness.Machines;
 using Harness.Platforms;
 using Harness.Settings;
