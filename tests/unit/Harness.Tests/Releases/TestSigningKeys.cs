@@ -7,7 +7,7 @@ using Org.BouncyCastle.Security;
 namespace Harness.Tests.Releases;
 
 /// <summary>
-/// OpenPGP keys generated at test time, shaped like Flatcar's image signing key: a primary (certify only) with
+/// OpenPGP keys generated at test time, shaped like Flatcar's image signing key: a primary with rotating
 /// signing subkeys — one valid, one that expired 20 days ago (valid for its first 10 days), one the primary revoked —
 /// and an unrelated key with its own signing subkey. <see cref="KeyFile"/> holds both keys, so only the pinned
 /// fingerprint can tell them apart. Ed25519 keeps generation instant.
