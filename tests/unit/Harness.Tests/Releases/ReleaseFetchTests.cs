@@ -161,6 +161,15 @@ public sealed class ReleaseFetchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subkey_without_its_own_back_signature_is_rejected()
+    {
+        // anyone can bind a stranger's signing key to their primary; only the subkey's own signature proves it agreed
+        PublishSignedBy(Keys.NotBackSigned);
+
+        await AssertRejectedAsync($"{Url(Compressed)}.sig: made by subkey {TestSigningKeys.Id(Keys.NotBackSigned)}, which has no valid back-signature (primary-key binding) of its own");
+    }
+
+    [Fact]
     public async Task A_missing_signature_is_rejected()
     {
         PublishSignedBy(Keys.Good);

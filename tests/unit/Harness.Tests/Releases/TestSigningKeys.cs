@@ -8,7 +8,8 @@ namespace Harness.Tests.Releases;
 
 /// <summary>
 /// OpenPGP keys generated at test time, shaped like Flatcar's image signing key: a primary with rotating
-/// signing subkeys — one valid, one that expired 20 days ago (valid for its first 10 days), one the primary revoked —
+/// signing subkeys — one valid, one that expired 20 days ago (valid for its first 10 days), one the primary revoked,
+/// one bound without its own back-signature —
 /// and an unrelated key with its own signing subkey. <see cref="KeyFile"/> holds both keys, so only the pinned
 /// fingerprint can tell them apart. Ed25519 keeps generation instant.
 /// </summary>
@@ -24,7 +25,8 @@ internal sealed class TestSigningKeys
         Good = NewPair(created);
         Expired = NewPair(created);
         Revoked = NewPair(created);
-        var ring = Ring(Primary, "Harness Test Release Key <release@test.invalid>", [(Good, null), (Expired, TimeSpan.FromDays(10)), (Revoked, null)]);
+        NotBackSigned = NewPair(created);
+        var ring = Ring(Primary, "Harness Test Release Key <release@test.invalid>", [(Good, null), (Expired, TimeSpan.FromDays(10)), (Revoked, null), (NotBackSigned, null)]);
         ring = Revoke(ring, Primary, Revoked, now.AddDays(-5));
         OtherPrimary = NewPair(created);
         Other = NewPair(created);
@@ -56,6 +58,9 @@ internal sealed class TestSigningKeys
 
     /// <summary>Revoked by the primary 5 days ago.</summary>
     public PgpKeyPair Revoked { get; }
+
+    /// <summary>Bound by the primary, but without the subkey's own primary-key binding signature (0x19).</summary>
+    public PgpKeyPair NotBackSigned { get; }
 
     public PgpKeyPair OtherPrimary { get; }
 
@@ -94,7 +99,7 @@ internal sealed class TestSigningKeys
         return new PgpKeyPair(PublicKeyAlgorithmTag.EdDsa_Legacy, generator.GenerateKeyPair(), created.UtcDateTime);
     }
 
-    private static PgpPublicKeyRing Ring(PgpKeyPair primary, string userId, IReadOnlyList<(PgpKeyPair Key, TimeSpan? ValidFor)> subkeys)
+    private PgpPublicKeyRing Ring(PgpKeyPair primary, string userId, IReadOnlyList<(PgpKeyPair Key, TimeSpan? ValidFor)> subkeys)
     {
         var certify = new PgpSignatureSubpacketGenerator();
         certify.SetKeyFlags(false, PgpKeyFlags.CanCertify);
@@ -112,7 +117,14 @@ internal sealed class TestSigningKeys
                 binding.SetKeyExpirationTime(false, (long)valid.TotalSeconds);
             }
 
-            generator.AddSubKey(key, binding.Generate(), null, HashAlgorithmTag.Sha512, HashAlgorithmTag.Sha512);
+            if (key == NotBackSigned)
+            {
+                generator.AddSubKey(key, binding.Generate(), null, HashAlgorithmTag.Sha512); // no embedded back-signature
+            }
+            else
+            {
+                generator.AddSubKey(key, binding.Generate(), null, HashAlgorithmTag.Sha512, HashAlgorithmTag.Sha512);
+            }
         }
 
         return generator.GeneratePublicKeyRing();
