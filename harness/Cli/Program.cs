@@ -16,6 +16,7 @@ var root = new RootCommand("harness: boot image-based OS images and test them (t
     ListCommand.Create(),
     RunCommand.Create(),
     ReportCommand.Create(),
+    FetchCommand.Create(),
     bench,
 };
 

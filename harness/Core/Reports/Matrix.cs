@@ -1,10 +1,14 @@
+using Harness.Results;
+
 namespace Harness.Reports;
 
 /// <summary>
 /// The per-release matrix merged from any number of runs (channels × arches × platforms × attempts): one row per
-/// test, one column per <see cref="Vendor"/>. A cell's number is the attempt, like Flatcar's run index: runs of the same
-/// vendor are taken in start order, and a test that ran before goes on from its own last attempt (a second CI run's
-/// first attempt of a test is attempt N+1), while tests of separate runs (test projects, shards) each start at 1.
+/// test, one column per <see cref="Vendor"/>. A cell's number is the attempt, like Flatcar's run index ("(2)" tells a
+/// maintainer the test failed first). The results files of one cell — same channel, platform, arch and image version
+/// (<see cref="RunInfo"/>), e.g. the cl and sysext test projects or the shards of one CI job — are one run: each test
+/// shows its own recorded attempts, whatever order or number of files they came in. Only a test recorded again in a
+/// later file of the same cell (the job ran again) goes on from its last attempt there (attempt N+1).
 /// </summary>
 public sealed class Matrix
 {
@@ -32,16 +36,16 @@ public sealed class Matrix
     {
         ArgumentNullException.ThrowIfNull(sources);
         var attempts = new Dictionary<(string Test, Vendor Vendor), List<MatrixAttempt>>();
-        foreach (var vendorRuns in sources.GroupBy(s => Vendor.Of(s.Document.Run)))
+        foreach (var cellRuns in sources.GroupBy(s => (Vendor: Vendor.Of(s.Document.Run), Version: s.Document.Run.ImageVersion ?? "")))
         {
-            // A test's attempts in earlier runs of this vendor: a later run's first attempt of the same test goes on
-            // from there. Runs of other tests (another test project, a shard) do not move its numbers.
+            // A test's attempts in earlier files of this cell: only a test recorded again goes on from there. Files of
+            // other tests (another test project, a shard) do not move its numbers.
             var earlier = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var source in vendorRuns.OrderBy(s => s.Document.Run.Start))
+            foreach (var source in cellRuns.OrderBy(s => s.Document.Run.Start).ThenBy(s => s.Document.Run.Id, StringComparer.Ordinal))
             {
                 foreach (var result in source.Document.Tests)
                 {
-                    var key = (result.Name, vendorRuns.Key);
+                    var key = (result.Name, cellRuns.Key.Vendor);
                     if (!attempts.TryGetValue(key, out var list))
                     {
                         attempts[key] = list = [];

@@ -48,6 +48,32 @@ public sealed class MatrixTests : IDisposable
     }
 
     [Fact]
+    public void Results_files_of_one_cell_are_one_run_whose_numbers_are_the_tests_attempts()
+    {
+        // .ci/run's cell: the cl project (cl.basic rerun once) and the sysext project each wrote a results.json of the
+        // same channel/platform/arch/version; given here sysext first. A nightly's second version of the same column
+        // ran cl.basic too: a run of its own, not a third attempt of the first.
+        var cl = new ResultsDocument(ReportSamples.Run("amd64"),
+        [
+            new TestResult("cl.basic", TestStatus.Failed, 1, 60_000, "first try failed", []),
+            new TestResult("cl.basic", TestStatus.Passed, 2, 60_000, null, []),
+            new TestResult("cl.ignition.v3", TestStatus.Passed, 1, 60_000, null, []),
+        ]);
+        var sysext = new ResultsDocument(ReportSamples.Run("amd64", minutes: 20), [new TestResult("sysext.simple", TestStatus.Passed, 1, 60_000, null, [])]);
+        var nextVersion = new ResultsDocument(ReportSamples.Run("amd64", minutes: 50) with { ImageVersion = "4460.0.0" }, [new TestResult("cl.basic", TestStatus.Passed, 1, 60_000, null, [])]);
+
+        var matrix = Matrix.From([new(sysext, null), new(nextVersion, null), new(cl, null)]);
+
+        Assert.Equal([1], Numbers(matrix, "sysext.simple"));
+        Assert.Equal([1], Numbers(matrix, "cl.ignition.v3"));
+        Assert.Equal([1, 1, 2], Numbers(matrix, "cl.basic"));
+        Assert.DoesNotContain("(3)", MarkdownReport.Render(matrix), StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<int> Numbers(Matrix matrix, string test) =>
+        matrix.Tests.Single(t => t.Name == test).Cells.Single().Attempts.Select(a => a.Number);
+
+    [Fact]
     public void Markdown_puts_the_summary_first_and_one_line_per_vendor_with_attempts()
     {
         var runFolder = Path.Combine(_dir, "run");
