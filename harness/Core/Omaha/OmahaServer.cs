@@ -213,11 +213,10 @@ public sealed class OmahaServer : IAsyncDisposable
             return;
         }
 
-        string body;
+        string? body;
         try
         {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            body = await reader.ReadToEndAsync(context.RequestAborted);
+            body = await ReadBoundedAsync(context.Request.Body, MaxRequestChars, context.RequestAborted);
         }
         catch (BadHttpRequestException e)
         {
@@ -225,9 +224,11 @@ public sealed class OmahaServer : IAsyncDisposable
             return;
         }
 
-        if (body.Length > MaxRequestChars)
+        if (body is null)
         {
-            await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, $"rejected: request of {body.Length} characters (limit {MaxRequestChars})");
+            // Not read to its end: the connection closes after the answer, so the rest is never buffered.
+            context.Response.Headers.Connection = "close";
+            await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, $"rejected: request body over {MaxRequestChars} characters");
             return;
         }
 
@@ -404,23 +405,47 @@ public sealed class OmahaServer : IAsyncDisposable
         return long.TryParse(last, style, culture, out var end) && end >= start ? (start, Math.Min(end, size - 1)) : null;
     }
 
+    /// <summary>The body as text, or null when it is longer than <paramref name="limit"/> characters (the rest is left unread).</summary>
+    private static async Task<string?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var text = new StringBuilder();
+        var buffer = new char[16 * 1024];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (text.Length + read > limit)
+            {
+                return null;
+            }
+
+            text.Append(buffer, 0, read);
+        }
+
+        return text.ToString();
+    }
+
     private async Task RejectAsync(HttpContext context, int status, string answer)
     {
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "?";
         OmahaLog.Rejected(_logger, remote, answer);
-        Record(new OmahaExchange(DateTimeOffset.UtcNow, null, answer));
+        Record(new OmahaExchange(DateTimeOffset.UtcNow, null, answer), log: false);
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(answer + "\n", context.RequestAborted);
     }
 
-    private void Record(OmahaExchange exchange)
+    /// <summary>Keeps <paramref name="exchange"/> for the test; logs it unless the caller logged it already (a rejection: one line each).</summary>
+    private void Record(OmahaExchange exchange, bool log = true)
     {
         lock (_gate)
         {
             _exchanges.Add(exchange);
         }
 
-        OmahaLog.Exchange(_logger, exchange);
+        if (log)
+        {
+            OmahaLog.Exchange(_logger, exchange);
+        }
     }
 }

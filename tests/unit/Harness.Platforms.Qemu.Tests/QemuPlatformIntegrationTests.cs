@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Harness.Failures;
 using Harness.Machines;
+using Harness.Testing;
 
 namespace Harness.Platforms.Qemu.Tests;
 

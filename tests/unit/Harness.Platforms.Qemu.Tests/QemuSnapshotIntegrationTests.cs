@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Harness.Machines;
+using Harness.Testing;
 
 namespace Harness.Platforms.Qemu.Tests;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Harness.Testing;
 
 namespace Harness.Platforms.Qemu.Tests;
 

@@ -1,6 +1,6 @@
 using Harness.Waiting;
 
-namespace Harness.Platforms.Qemu.Tests;
+namespace Harness.Testing;
 
 /// <summary>Waits in tests through the harness's poller.</summary>
 internal static class Eventually
