@@ -12,33 +12,26 @@ internal static class FetchCommand
     public static Command Create()
     {
         var channel = new Option<string>("--channel") { Description = "alpha, beta, stable or lts", Required = true };
-        var arch = new Option<string>("--arch") { Description = "amd64 or arm64", DefaultValueFactory = _ => "amd64" };
+        var arch = CliOptions.Arch("--arch", "amd64 (default) or arm64");
         var version = new Option<string>("--version") { Description = "current or X.Y.Z", DefaultValueFactory = _ => "current" };
         var platform = new Option<string>("--platform") { Description = "the image's platform", DefaultValueFactory = _ => "qemu_uefi" };
-        var baseUrl = new Option<string?>("--base-url") { Description = "release server or mirror (default https://<channel>.release.flatcar-linux.net)" };
+        var baseUrl = CliOptions.HttpAddress("--base-url", "release server or mirror (default https://<channel>.release.flatcar-linux.net)", "HARNESS_RELEASE_BASE_URL");
         var cache = new Option<string>("--cache") { Description = "cache folder", DefaultValueFactory = _ => "artifacts/releases" };
-        var key = new Option<string?>("--key") { Description = $"key file (default: downloaded from {FlatcarReleases.SigningKeyUrl})" };
+        var key = CliOptions.File("--key", $"key file (default: downloaded from {FlatcarReleases.SigningKeyUrl})", "OpenPGP key file");
         var fingerprint = new Option<string>("--trust-fingerprint") { Description = "primary key fingerprint that decides trust (default Flatcar's image signing key)", DefaultValueFactory = _ => FlatcarReleases.SigningKeyFingerprint };
         var command = new Command("fetch", "Fetch and verify a Flatcar release; print the settings to test it") { channel, arch, version, platform, baseUrl, cache, key, fingerprint };
         command.SetAction(async (parse, ct) =>
         {
-            Uri? server = null;
-            if (parse.GetValue(baseUrl) is { Length: > 0 } given && !Uri.TryCreate(given, UriKind.Absolute, out server))
-            {
-                await Console.Error.WriteLineAsync($"harness: --base-url '{given}': not an absolute URL");
-                return 2;
-            }
-
             return await FetchRunner.RunAsync(
                 new ReleaseRequest
                 {
                     Channel = parse.GetValue(channel)!,
-                    Arch = parse.GetValue(arch)!,
+                    Arch = parse.GetValue(arch) ?? "amd64",
                     Version = parse.GetValue(version)!,
                     Platform = parse.GetValue(platform)!,
-                    BaseUrl = server,
+                    BaseUrl = parse.GetValue(baseUrl),
                     CacheRoot = parse.GetValue(cache)!,
-                    KeyFile = parse.GetValue(key),
+                    KeyFile = parse.GetValue(key)?.FullName,
                     TrustFingerprint = parse.GetValue(fingerprint)!,
                 },
                 Console.Out,

@@ -111,6 +111,10 @@ public sealed class CliBadInputTests : IDisposable
         { "bench ssh --round-trips 0", "", "--round-trips '0' is not valid" },
         { "bench restore --runs none", "", "--runs 'none' is not valid" },
         { "bench restore", "HARNESS_FIRMWARE_CODE=@/a-folder", "HARNESS_FIRMWARE_CODE='@/a-folder': file not found" },
+        { "fetch --channel stable --arch sparc", "", "--arch 'sparc' is not an architecture: give amd64 or arm64" },
+        { "fetch --channel stable --key @/missing.asc", "", "--key '@/missing.asc': file not found" },
+        { "fetch --channel stable --base-url not-an-address", "", "--base-url 'not-an-address' is not an http(s) address" },
+        { "fetch --channel stable", "HARNESS_RELEASE_BASE_URL=ftp://example.org", "HARNESS_RELEASE_BASE_URL 'ftp://example.org' is not an http(s) address" },
     };
 
     public void Dispose() => _sandbox.Dispose();

@@ -67,7 +67,7 @@ internal sealed class CliSandbox : IDisposable
 
     /// <summary>Every variable a command line may read, cleared before each run so the host's own settings play no part.</summary>
     public static IEnumerable<string> Variables =>
-        [.. HarnessSettingsLoader.Variables, HarnessSettingsLoader.SettingsFileVariable, "GITHUB_TOKEN", "GITHUB_API_URL"];
+        [.. HarnessSettingsLoader.Variables, HarnessSettingsLoader.SettingsFileVariable, "GITHUB_TOKEN", "GITHUB_API_URL", "HARNESS_RELEASE_BASE_URL"];
 
     /// <summary><paramref name="text"/> with every <c>@</c> replaced by <see cref="Root"/>.</summary>
     public string Expand(string text) => text.Replace("@", Root, StringComparison.Ordinal);
