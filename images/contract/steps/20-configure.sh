@@ -95,6 +95,8 @@ chmod 4755 "$r/usr/sbin/unix_chkpwd"
 rm -f "$r/usr/bin/perl"
 rm -rf "$r/usr/share/man"
 find "$r/etc/alternatives" -lname '/usr/share/man/*' -delete
-rm -f "$r/var/log/README"
+rm -f "$r/var/log/README" "$r"/vmlinuz "$r"/vmlinuz.old "$r"/initrd.img "$r"/initrd.img.old
+# docker's SysV script goes with the docker-flatcar extension (35-sysext.sh); its rc links go now.
+rm -f "$r"/etc/rc?.d/[SK][0-9][0-9]docker
 # System accounts' shell is /sbin/nologin, as in flatcar/baselayout's passwd.
 sed -i 's#:/usr/sbin/nologin$#:/sbin/nologin#' "$r/etc/passwd"
