@@ -36,12 +36,12 @@ in_chroot "$r" usermod -p '*' core
 in_chroot "$r" passwd -l root >/dev/null
 
 # Units: what runs, what doesn't. Masked units cannot be re-enabled by presets on first boot.
-in_chroot "$r" systemctl enable ssh.service sshd-keygen.service sshd-keygen-missing.service systemd-networkd.service \
+in_chroot "$r" systemctl enable sshd.socket sshd-keygen.service sshd-keygen-missing.service systemd-networkd.service \
     systemd-resolved.service systemd-sysext.service extend-filesystems.service >/dev/null 2>&1
 # Units Debian's packages enabled that the contract leaves off: the first boot's presets only ever enable
 # (systemd 252 presets in enable-only mode), so "disable *" in 99-default.preset does not undo them.
 # etcd is started by the tests that need it, through Ignition (cl.etcd.cluster).
-in_chroot "$r" systemctl disable systemd-networkd-wait-online.service getty@tty1.service \
+in_chroot "$r" systemctl disable ssh.service systemd-networkd-wait-online.service getty@tty1.service \
     e2scrub_reap.service etcd.service >/dev/null 2>&1
 # Flatcar has no etcd.service, only etcd-member.service (our rootfs/, after coreos-overlay app-admin/etcd-wrapper),
 # which runs etcd as user etcd (uid/gid 232 in flatcar/baselayout share/baselayout/passwd). Drop the package's
@@ -80,3 +80,23 @@ rm -rf "$r"/var/cache/apt/*.bin "$r"/var/cache/debconf/*-old "$r"/var/lib/dpkg/*
 # Debian's binary moves aside for the wrapper /usr/lib/contract/cgpt that does.
 in_chroot "$r" dpkg-divert --quiet --local --rename --divert /usr/lib/contract/cgpt.vboot --add /usr/bin/cgpt
 ln -sf ../lib/contract/cgpt "$r/usr/bin/cgpt"
+
+# Flatcar's file system and accounts as kola checks them (flatcar/mantle kola/tests/misc/files.go, users.go):
+# set-id bits only on files Flatcar has them on: dbus's launch helper at Flatcar's path (dbus-daemon still finds it
+# at Debian's through a symlink), no set-id ssh-keysign or ssh-agent, unix_chkpwd SUID root as Gentoo's pam has it.
+mkdir -p "$r/usr/libexec"
+mv "$r/usr/lib/dbus-1.0/dbus-daemon-launch-helper" "$r/usr/libexec/dbus-daemon-launch-helper"
+ln -s ../../libexec/dbus-daemon-launch-helper "$r/usr/lib/dbus-1.0/dbus-daemon-launch-helper"
+chmod u-s "$r/usr/lib/openssh/ssh-keysign"
+chmod g-s "$r/usr/bin/ssh-agent"
+chgrp root "$r/usr/sbin/unix_chkpwd"
+chmod 4755 "$r/usr/sbin/unix_chkpwd"
+# No perl and no /usr/share/man (kola's blacklist), and no links left dangling by what the image drops.
+rm -f "$r/usr/bin/perl"
+rm -rf "$r/usr/share/man"
+find "$r/etc/alternatives" -lname '/usr/share/man/*' -delete
+rm -f "$r/var/log/README" "$r"/vmlinuz "$r"/vmlinuz.old "$r"/initrd.img "$r"/initrd.img.old
+# docker's SysV script goes with the docker-flatcar extension (35-sysext.sh); its rc links go now.
+rm -f "$r"/etc/rc?.d/[SK][0-9][0-9]docker
+# System accounts' shell is /sbin/nologin, as in flatcar/baselayout's passwd.
+sed -i 's#:/usr/sbin/nologin$#:/sbin/nologin#' "$r/etc/passwd"
