@@ -53,14 +53,12 @@ public sealed class RawImages
     /// </summary>
     private static async Task SkipIfErofsCannotBeDissectedAsync(Machine vm, string name, string refreshLog)
     {
-        var line = refreshLog.Split('\n').FirstOrDefault(l =>
-            l.Contains(name, StringComparison.Ordinal)
-            && (l.Contains("dissect", StringComparison.OrdinalIgnoreCase) || l.Contains("file system type", StringComparison.OrdinalIgnoreCase) || l.Contains("unknown filesystem", StringComparison.OrdinalIgnoreCase)));
-        if (line is null)
+        if (SysextRefreshLog.DissectRefusal(refreshLog, name) is not { } refusal)
         {
             return;
         }
+
         var version = await vm.OutputAsync("systemctl --version | head -n1");
-        Skip.If(true, $"{version} cannot dissect an erofs system extension on this image: \"{line.Trim()}\" (erofs runs on newer systemd)");
+        Skip.If(true, $"{version} cannot dissect an erofs system extension on this image: \"{refusal}\" (erofs runs on newer systemd)");
     }
 }
