@@ -155,7 +155,7 @@ public sealed partial class Machine
                 await ssh.CloseAsync(ct);
                 return ProbeResult.NotYet<string>(result.Succeeded
                     ? $"SSH answers, but the boot id is still {previousBootId} (the machine has not rebooted yet)"
-                    : $"SSH connected, but `{(resumed ? ResumedProbeCommand(_time.GetUtcNow()) : BootIdCommand)}` " + MachineFailures.Observation(result));
+                    : $"SSH connected, but `{result.Command}` " + MachineFailures.Observation(result));
             },
             timeout,
             resumed ? Timeouts.ResumedSshPollInterval : Timeouts.SshPollInterval,
